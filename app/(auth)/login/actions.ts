@@ -1,0 +1,39 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { db } from "@/db/client";
+import type { ActionState } from "@/lib/actions/state";
+import { signIn, signOut } from "@/lib/auth/config";
+import { getSession } from "@/lib/auth/session";
+import { endSession } from "@/lib/auth/sessions";
+import { fr } from "@/lib/i18n/fr";
+import { isSameOrigin, metaFrom } from "@/lib/request";
+import { z } from "@/lib/validation";
+
+const credentials = z.object({
+  login: z.string().trim().min(1, fr.login.missing).max(200),
+  password: z.string().min(1, fr.login.missing).max(1000),
+});
+
+export async function login(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  if (!isSameOrigin(await headers())) return { ok: false, error: fr.errors.badOrigin };
+  const parsed = credentials.safeParse({ login: formData.get("login"), password: formData.get("password") });
+  if (!parsed.success) return { ok: false, error: fr.login.missing };
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: "/" });
+    return { ok: true };
+  } catch (error) {
+    // Success is a thrown redirect: only an authentication failure is ours to report.
+    if (error instanceof AuthError) return { ok: false, error: fr.login.invalid };
+    throw error;
+  }
+}
+
+export async function logout(): Promise<void> {
+  const h = await headers();
+  if (!isSameOrigin(h)) return;
+  const check = await getSession();
+  if (check && "principal" in check) await endSession(db, check.principal, metaFrom(h));
+  await signOut({ redirectTo: "/login?loggedOut=1" });
+}

@@ -1,0 +1,40 @@
+import { notFound } from "next/navigation";
+import { MailShell } from "@/components/mail/mail-shell";
+import { ThreadView } from "@/components/mail/thread-view";
+import { db } from "@/db/client";
+import { openThread } from "@/db/queries/messages";
+import { writeAudit } from "@/lib/audit/write";
+import { requireMailbox } from "@/lib/authz/require";
+import { can } from "@/lib/authz/permissions";
+import { isFolder } from "@/lib/mail/folders";
+import { requestMeta } from "@/lib/request";
+
+export default async function ThreadPage({ params }: { params: Promise<{ mailbox: string; folder: string; thread: string }> }) {
+  const { mailbox, folder, thread } = await params;
+  const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
+  if (!isFolder(folder)) notFound();
+  const meta = await requestMeta();
+  const messages = await openThread(db, { principal, access, folder, threadId: thread, meta });
+  if (!messages) {
+    await writeAudit(db, meta, {
+      actorUserId: principal.userId,
+      mailboxId: access.mailbox.id,
+      action: "message.read",
+      target: thread.slice(0, 100),
+      result: "refused",
+      reason: "not found",
+    });
+    notFound();
+  }
+  return (
+    <MailShell principal={principal} access={access} folder={folder}>
+      <ThreadView
+        mailboxId={access.mailbox.id}
+        folder={folder}
+        messages={messages}
+        canEdit={can(access, "message.edit")}
+        canSend={can(access, "message.send")}
+      />
+    </MailShell>
+  );
+}

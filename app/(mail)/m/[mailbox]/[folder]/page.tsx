@@ -1,0 +1,46 @@
+import { notFound } from "next/navigation";
+import { MailShell } from "@/components/mail/mail-shell";
+import { MessageList } from "@/components/mail/message-list";
+import { Alert } from "@/components/ui/alert";
+import { db } from "@/db/client";
+import { decodeCursor, listFolder } from "@/db/queries/messages";
+import { requireMailbox } from "@/lib/authz/require";
+import { fr } from "@/lib/i18n/fr";
+import { isFolder } from "@/lib/mail/folders";
+
+const notices = { sent: fr.compose.sentOk, moved: fr.message.moved, deleted: fr.message.deleted, unread: fr.message.markedUnread };
+
+export default async function FolderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ mailbox: string; folder: string }>;
+  searchParams: Promise<{ cursor?: string; notice?: string }>;
+}) {
+  const [{ mailbox, folder }, { cursor, notice }] = await Promise.all([params, searchParams]);
+  const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
+  if (!isFolder(folder)) notFound();
+  const decoded = decodeCursor(cursor);
+  const page = await listFolder(db, { userId: principal.userId, mailboxId: access.mailbox.id, folder, cursor: decoded });
+  const noticeText = notice && notice in notices ? notices[notice as keyof typeof notices] : null;
+  return (
+    <MailShell principal={principal} access={access} folder={folder}>
+      <h1 className="mb-4 text-xl font-semibold">
+        {fr.folders[folder]} <span className="text-base font-normal text-slate-700">— {access.mailbox.displayName}</span>
+      </h1>
+      {noticeText && (
+        <div className="mb-4">
+          <Alert kind="notice">{noticeText}</Alert>
+        </div>
+      )}
+      <MessageList
+        mailboxId={access.mailbox.id}
+        mailboxName={access.mailbox.displayName}
+        folder={folder}
+        rows={page.messages}
+        nextCursor={page.nextCursor}
+        isFirstPage={!decoded}
+      />
+    </MailShell>
+  );
+}

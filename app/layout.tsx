@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { fr } from "@/lib/i18n/fr";
+import "./globals.css";
+
+export const metadata: Metadata = { title: fr.app.name, description: fr.app.tagline };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="fr">
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { idle, type ActionState } from "@/lib/actions/state";
+
+/** One button posting one server action with fixed fields; its refusal is shown beside it. */
+export function ActionButton({
+  action,
+  fields,
+  label,
+  variant = "secondary",
+}: {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  fields: Record<string, string>;
+  label: string;
+  variant?: "primary" | "secondary" | "danger";
+}) {
+  const [state, run, pending] = useActionState(action, idle);
+  return (
+    <form action={run}>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <Button type="submit" variant={variant} disabled={pending}>
+        {label}
+      </Button>
+      {state.error && (
+        <div className="mt-2">
+          <Alert kind="error">{state.error}</Alert>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,64 @@
+import Link from "next/link";
+import { logout } from "@/app/(auth)/login/actions";
+import { db } from "@/db/client";
+import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
+import { unreadByFolder } from "@/db/queries/messages";
+import type { Principal } from "@/lib/auth/principal";
+import type { MailboxAccess } from "@/lib/authz/permissions";
+import { fr } from "@/lib/i18n/fr";
+import type { Folder } from "@/lib/mail/folders";
+import { FolderNav } from "./folder-nav";
+import { MailboxSwitcher } from "./mailbox-switcher";
+
+/** Header and sidebar around every mail page, rendered fresh with the page so counts never lag. */
+export async function MailShell({
+  principal,
+  access,
+  folder,
+  children,
+}: {
+  principal: Principal;
+  access: MailboxAccess;
+  folder?: Folder;
+  children: React.ReactNode;
+}) {
+  const [boxes, unread] = await Promise.all([
+    mailboxesForSwitcher(db, principal.userId),
+    unreadByFolder(db, principal.userId, access.mailbox.id),
+  ]);
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#contenu" className="sr-only focus:not-sr-only focus:p-2">
+        {fr.nav.skipToContent}
+      </a>
+      <header className="flex flex-wrap items-center justify-between gap-2 bg-brand-800 px-4 py-3 text-white">
+        <Link href="/" className="font-semibold">
+          {fr.app.name}
+        </Link>
+        <div className="flex items-center gap-4 text-sm">
+          <span>{principal.name}</span>
+          <form action={logout}>
+            <button type="submit" className="rounded border border-white/70 px-3 py-1 hover:bg-white/10">
+              {fr.nav.logout}
+            </button>
+          </form>
+        </div>
+      </header>
+      <div className="flex flex-1 flex-col md:flex-row">
+        <aside className="border-b border-slate-300 bg-white p-4 md:w-72 md:border-r md:border-b-0" aria-label={fr.nav.mainNav}>
+          <Link
+            href={`/m/${access.mailbox.id}/compose`}
+            className="mb-4 block rounded-md bg-brand-700 px-4 py-2 text-center text-sm font-medium text-white hover:bg-brand-800"
+          >
+            {fr.nav.compose}
+          </Link>
+          <MailboxSwitcher boxes={boxes} currentId={access.mailbox.id} />
+          <FolderNav mailboxId={access.mailbox.id} current={folder} unread={unread} />
+        </aside>
+        <main id="contenu" className="min-w-0 flex-1 p-4">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

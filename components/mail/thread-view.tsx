@@ -1,0 +1,113 @@
+import Link from "next/link";
+import { deleteMessage, markUnread, moveMessage } from "@/app/(mail)/m/[mailbox]/actions";
+import type { AddressEntry } from "@/db/schema";
+import { fr } from "@/lib/i18n/fr";
+import { formatAddress, formatDateTime } from "@/lib/i18n/format";
+import type { Folder } from "@/lib/mail/folders";
+import { ActionButton } from "./action-button";
+
+type ThreadMessage = {
+  id: string;
+  folder: Folder;
+  fromAddress: string;
+  fromName: string | null;
+  senderName: string | null;
+  to: AddressEntry[];
+  cc: AddressEntry[];
+  bcc: AddressEntry[];
+  subject: string;
+  bodyText: string;
+  receivedAt: Date;
+};
+
+function Addresses({ label, list }: { label: string; list: AddressEntry[] }) {
+  if (list.length === 0) return null;
+  return (
+    <div className="flex gap-2">
+      <dt className="w-20 shrink-0 text-slate-600">{label}</dt>
+      <dd className="min-w-0 break-words">{list.map(formatAddress).join(", ")}</dd>
+    </div>
+  );
+}
+
+export function ThreadView({
+  mailboxId,
+  folder,
+  messages,
+  canEdit,
+  canSend,
+}: {
+  mailboxId: string;
+  folder: Folder;
+  messages: ThreadMessage[];
+  canEdit: boolean;
+  canSend: boolean;
+}) {
+  const subject = messages.at(-1)?.subject || fr.list.noSubject;
+  return (
+    <article aria-labelledby="fil-objet">
+      <p className="mb-2 text-sm">
+        <Link href={`/m/${mailboxId}/${folder}`} className="text-brand-700 underline">
+          {fr.message.back}
+        </Link>
+      </p>
+      <h1 id="fil-objet" className="mb-4 text-xl font-semibold break-words">
+        {subject}
+      </h1>
+      <ol className="space-y-4" aria-label={fr.message.thread}>
+        {messages.map((m) => {
+          const fields = { mailboxId, messageId: m.id, folder };
+          return (
+            <li key={m.id} className="rounded-md border border-slate-300 bg-white p-4">
+              <dl className="space-y-1 text-sm">
+                <div className="flex gap-2">
+                  <dt className="w-20 shrink-0 text-slate-600">{fr.message.from}</dt>
+                  <dd className="min-w-0 font-medium break-words">{formatAddress({ address: m.fromAddress, name: m.fromName })}</dd>
+                </div>
+                {m.senderName && (
+                  <div className="flex gap-2">
+                    <dt className="w-20 shrink-0 text-slate-600">{fr.message.sender}</dt>
+                    <dd>{m.senderName}</dd>
+                  </div>
+                )}
+                <Addresses label={fr.message.to} list={m.to} />
+                <Addresses label={fr.message.cc} list={m.cc} />
+                <Addresses label={fr.message.bcc} list={m.bcc} />
+                <div className="flex gap-2">
+                  <dt className="w-20 shrink-0 text-slate-600">{fr.message.date}</dt>
+                  <dd>
+                    <time dateTime={m.receivedAt.toISOString()}>{formatDateTime(m.receivedAt)}</time>
+                  </dd>
+                </div>
+              </dl>
+              <div className="mt-4 font-sans text-sm leading-relaxed break-words whitespace-pre-wrap">{m.bodyText}</div>
+              <div className="mt-4 flex flex-wrap gap-2 border-t border-slate-200 pt-3">
+                {canSend && m.folder !== "trash" && (
+                  <Link
+                    href={`/m/${mailboxId}/compose?reply=${m.id}`}
+                    className="inline-flex items-center rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+                  >
+                    {fr.message.reply}
+                  </Link>
+                )}
+                {canEdit && m.folder !== "archive" && m.folder !== "trash" && m.folder !== "sent" && (
+                  <ActionButton action={moveMessage} fields={{ ...fields, to: "archive" }} label={fr.message.archive} />
+                )}
+                {canEdit && m.folder === "trash" && (
+                  <ActionButton action={moveMessage} fields={{ ...fields, to: "inbox" }} label={fr.message.restore} />
+                )}
+                {canEdit && m.folder !== "trash" && (
+                  <ActionButton action={moveMessage} fields={{ ...fields, to: "trash" }} label={fr.message.trash} variant="danger" />
+                )}
+                {canEdit && m.folder === "trash" && (
+                  <ActionButton action={deleteMessage} fields={fields} label={fr.message.deleteForever} variant="danger" />
+                )}
+                <ActionButton action={markUnread} fields={fields} label={fr.message.markUnread} />
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </article>
+  );
+}

@@ -1,0 +1,163 @@
+import { and, asc, count, desc, eq, ne, notExists, sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { messageReads, messages } from "@/db/schema";
+import { writeAudit, type RequestMeta } from "@/lib/audit/write";
+import type { Principal } from "@/lib/auth/principal";
+import type { MailboxAccess } from "@/lib/authz/permissions";
+import { isUuid } from "@/lib/ids";
+import type { Folder } from "@/lib/mail/folders";
+
+export const PAGE_SIZE = 50;
+
+/** Unread for this person: no read mark of hers, whatever colleagues did. */
+export const unreadFor = (db: Queryable, userId: string) =>
+  notExists(
+    db
+      .select({ one: sql`1` })
+      .from(messageReads)
+      .where(and(eq(messageReads.messageId, messages.id), eq(messageReads.userId, userId))),
+  );
+
+type Cursor = { at: string; id: string };
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString("base64url");
+}
+
+/** A cursor that does not decode is ignored: the first page is shown. */
+export function decodeCursor(value: string | undefined): Cursor | null {
+  if (!value) return null;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    return typeof at === "string" && !Number.isNaN(Date.parse(at)) && isUuid(id) ? { at, id } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One page of a folder, newest first, by keyset on (received_at, id): no OFFSET. */
+export async function listFolder(
+  db: Queryable,
+  { userId, mailboxId, folder, cursor }: { userId: string; mailboxId: string; folder: Folder; cursor: Cursor | null },
+) {
+  const rows = await db
+    .select({
+      id: messages.id,
+      threadId: messages.threadId,
+      fromAddress: messages.fromAddress,
+      fromName: messages.fromName,
+      senderName: messages.senderName,
+      to: messages.to,
+      subject: messages.subject,
+      receivedAt: messages.receivedAt,
+      // Full precision for the cursor: a JS Date would drop microseconds.
+      cursorAt: sql<string>`${messages.receivedAt}::text`,
+      flagged: messages.flagged,
+      unread: sql<boolean>`${unreadFor(db, userId)}`,
+    })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.mailboxId, mailboxId),
+        eq(messages.folder, folder),
+        cursor ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(messages.receivedAt), desc(messages.id))
+    .limit(PAGE_SIZE + 1);
+  const page = rows.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    messages: page.map(({ cursorAt: _, ...m }) => m),
+    nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+  };
+}
+
+/** Unread count per folder of one box, for this person. */
+export async function unreadByFolder(db: Queryable, userId: string, mailboxId: string) {
+  const rows = await db
+    .select({ folder: messages.folder, unread: count() })
+    .from(messages)
+    .where(and(eq(messages.mailboxId, mailboxId), unreadFor(db, userId)))
+    .groupBy(messages.folder);
+  return Object.fromEntries(rows.map((r) => [r.folder, r.unread])) as Partial<Record<Folder, number>>;
+}
+
+/**
+ * Open a thread of one box: its messages in that box (the Corbeille shows only
+ * its own), marked read for this person, each consultation traced. A thread
+ * of another box finds nothing.
+ */
+export async function openThread(
+  db: Queryable,
+  { principal, access, folder, threadId, meta }: { principal: Principal; access: MailboxAccess; folder: Folder; threadId: string; meta: RequestMeta },
+) {
+  if (!isUuid(threadId)) return null;
+  const mailboxId = access.mailbox.id;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: messages.id,
+        folder: messages.folder,
+        messageId: messages.messageId,
+        fromAddress: messages.fromAddress,
+        fromName: messages.fromName,
+        senderName: messages.senderName,
+        to: messages.to,
+        cc: messages.cc,
+        bcc: messages.bcc,
+        subject: messages.subject,
+        bodyText: messages.bodyText,
+        sentAt: messages.sentAt,
+        receivedAt: messages.receivedAt,
+        unread: sql<boolean>`${unreadFor(tx, principal.userId)}`,
+      })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.mailboxId, mailboxId),
+          eq(messages.threadId, threadId),
+          folder === "trash" ? eq(messages.folder, "trash") : ne(messages.folder, "trash"),
+          ne(messages.folder, "drafts"),
+        ),
+      )
+      .orderBy(asc(messages.receivedAt), asc(messages.id));
+    if (rows.length === 0) return null;
+    const unread = rows.filter((r) => r.unread);
+    if (unread.length > 0) {
+      await tx
+        .insert(messageReads)
+        .values(unread.map((r) => ({ messageId: r.id, userId: principal.userId })))
+        .onConflictDoNothing();
+    }
+    for (const row of rows) {
+      await writeAudit(tx, meta, {
+        actorUserId: principal.userId,
+        mailboxId,
+        action: "message.read",
+        target: row.id,
+        result: "success",
+      });
+    }
+    return rows;
+  });
+}
+
+/** One message of one box, for answering it. */
+export async function findMessage(db: Queryable, mailboxId: string, id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({
+      id: messages.id,
+      folder: messages.folder,
+      fromAddress: messages.fromAddress,
+      fromName: messages.fromName,
+      to: messages.to,
+      subject: messages.subject,
+      bodyText: messages.bodyText,
+      receivedAt: messages.receivedAt,
+    })
+    .from(messages)
+    .where(and(eq(messages.id, id), eq(messages.mailboxId, mailboxId)));
+  return row ?? null;
+}

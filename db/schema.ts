@@ -1,0 +1,207 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  inet,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const userRole = pgEnum("user_role", ["professional", "secretary", "manager"]);
+export const mailboxType = pgEnum("mailbox_type", ["PER", "ORG", "APP", "CAB"]);
+export const folder = pgEnum("folder", ["inbox", "sent", "drafts", "archive", "trash"]);
+export const outboxStatus = pgEnum("outbox_status", ["pending", "sent", "failed"]);
+export const auditResult = pgEnum("audit_result", ["success", "refused", "error"]);
+
+export const structures = pgTable("structures", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  finess: text("finess"),
+  domain: text("domain").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    structureId: uuid("structure_id").notNull().references(() => structures.id),
+    login: text("login").notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    civility: text("civility"),
+    rpps: text("rpps"),
+    profession: text("profession"),
+    specialty: text("specialty"),
+    role: userRole("role").notNull(),
+    passwordHash: text("password_hash"),
+    oidcSubject: text("oidc_subject").unique(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_login_key").on(t.login), check("users_login_lower", sql`${t.login} = lower(${t.login})`)],
+);
+
+/** Server-side half of a login: the JWT only carries this id, so logout,
+ *  idle expiry and disabling a user take effect on the next request. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    ip: inet("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const mailboxes = pgTable(
+  "mailboxes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    address: text("address").notNull(),
+    type: mailboxType("type").notNull(),
+    structureId: uuid("structure_id").notNull().references(() => structures.id),
+    displayName: text("display_name").notNull(),
+    description: text("description"),
+    /** PER: the professional holding the box. */
+    holderUserId: uuid("holder_user_id").references(() => users.id),
+    /** ORG/CAB: the responsible professional. */
+    responsibleUserId: uuid("responsible_user_id").references(() => users.id),
+    /** APP: the ORG box receiving replies and bounces. */
+    linkedMailboxId: uuid("linked_mailbox_id"),
+    /** "Liste rouge": hidden from the annuaire. */
+    hidden: boolean("hidden").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("mailboxes_address_key").on(t.address),
+    check("mailboxes_address_lower", sql`${t.address} = lower(${t.address})`),
+    check("mailboxes_per_holder", sql`${t.type} <> 'PER' or ${t.holderUserId} is not null`),
+    check("mailboxes_app_linked", sql`${t.type} <> 'APP' or ${t.linkedMailboxId} is not null`),
+    index("mailboxes_holder_idx").on(t.holderUserId),
+    index("mailboxes_responsible_idx").on(t.responsibleUserId),
+  ],
+);
+
+export const delegations = pgTable(
+  "delegations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mailboxId: uuid("mailbox_id").notNull().references(() => mailboxes.id),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    rights: text("rights").array().notNull(),
+    grantedBy: uuid("granted_by").references(() => users.id),
+    validFrom: timestamp("valid_from", { withTimezone: true }).notNull().defaultNow(),
+    validUntil: timestamp("valid_until", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedBy: uuid("revoked_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("delegations_rights_known", sql`${t.rights} <@ array['read','edit','send','manage']::text[]`),
+    uniqueIndex("delegations_live_key").on(t.mailboxId, t.userId).where(sql`${t.revokedAt} is null`),
+    index("delegations_user_idx").on(t.userId),
+  ],
+);
+
+export type AddressEntry = { address: string; name: string | null };
+
+/** One row per mailbox copy, as IMAP stores it. */
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mailboxId: uuid("mailbox_id").notNull().references(() => mailboxes.id),
+    folder: folder("folder").notNull(),
+    threadId: uuid("thread_id").notNull(),
+    messageId: text("message_id").notNull(),
+    inReplyTo: text("in_reply_to"),
+    references: text("references").array().notNull().default(sql`'{}'::text[]`),
+    fromAddress: text("from_address").notNull(),
+    fromName: text("from_name"),
+    /** Set when a delegate sent for the box (RFC 5322 Sender:). */
+    senderAddress: text("sender_address"),
+    senderName: text("sender_name"),
+    senderUserId: uuid("sender_user_id").references(() => users.id),
+    to: jsonb("to").$type<AddressEntry[]>().notNull(),
+    cc: jsonb("cc").$type<AddressEntry[]>().notNull().default([]),
+    /** Only ever filled on the sender's own copy. */
+    bcc: jsonb("bcc").$type<AddressEntry[]>().notNull().default([]),
+    subject: text("subject").notNull(),
+    bodyText: text("body_text").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    flagged: boolean("flagged").notNull().default(false),
+    size: integer("size").notNull(),
+  },
+  (t) => [
+    index("messages_list_idx").on(t.mailboxId, t.folder, t.receivedAt.desc(), t.id.desc()),
+    index("messages_thread_idx").on(t.mailboxId, t.threadId),
+    index("messages_message_id_idx").on(t.mailboxId, t.messageId),
+  ],
+);
+
+/** Read state is per person: on a shared box each colleague has her own. */
+export const messageReads = pgTable(
+  "message_reads",
+  {
+    messageId: uuid("message_id").notNull().references(() => messages.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    readAt: timestamp("read_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index("message_reads_user_idx").on(t.userId)],
+);
+
+/** Recipients in the trust space but hosted elsewhere, waiting for transport. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Set null if the sender expunges the copy; transport must snapshot what it sends. */
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    recipient: text("recipient").notNull(),
+    status: outboxStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_status_idx").on(t.status, t.createdAt)],
+);
+
+/** Who did what, for which box, with what result. Never message content. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    // No foreign keys: the trail outlives what it names and is never rewritten.
+    actorUserId: uuid("actor_user_id"),
+    mailboxId: uuid("mailbox_id"),
+    action: text("action").notNull(),
+    target: text("target"),
+    result: auditResult("result").notNull(),
+    reason: text("reason"),
+    ip: inet("ip"),
+    userAgent: text("user_agent"),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index("audit_log_actor_idx").on(t.actorUserId, t.at),
+    index("audit_log_mailbox_idx").on(t.mailboxId, t.at),
+  ],
+);

@@ -1,0 +1,29 @@
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { db } from "@/db/client";
+import { requirePrincipal } from "@/lib/auth/session";
+import { fr } from "@/lib/i18n/fr";
+import { isSameOrigin, metaFrom } from "@/lib/request";
+import { formDataToObject, type z } from "@/lib/validation";
+import { runMailboxAction, type MailboxActionSpec } from "./run";
+import type { ActionState } from "./state";
+
+/**
+ * Build a server action acting on one mailbox: same-origin check → session →
+ * runMailboxAction (right from the DB, zod, transaction + audit) →
+ * revalidate → one ActionState, or a redirect on success when asked.
+ */
+export function mailboxAction<S extends z.ZodType<{ mailboxId: string }>>(spec: MailboxActionSpec<S>) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const h = await headers();
+    if (!isSameOrigin(h)) return { ok: false, error: fr.errors.badOrigin };
+    const principal = await requirePrincipal();
+    const { redirectTo, ...state } = await runMailboxAction(db, principal, metaFrom(h), spec, formDataToObject(formData));
+    if (state.ok) {
+      revalidatePath("/m", "layout");
+      if (redirectTo) redirect(redirectTo);
+    }
+    return state;
+  };
+}

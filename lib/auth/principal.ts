@@ -1,0 +1,8 @@
+/** The authenticated person behind a request, as re-read from the database. */
+export type Principal = {
+  userId: string;
+  sessionId: string;
+  name: string;
+  role: "professional" | "secretary" | "manager";
+  structureId: string;
+};

@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { messageReads, messages, type AddressEntry } from "@/db/schema";
+import type { Folder } from "./folders";
+
+export type MessageCopy = {
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  from: AddressEntry;
+  sender: (AddressEntry & { userId: string }) | null;
+  to: AddressEntry[];
+  cc: AddressEntry[];
+  bcc: AddressEntry[];
+  subject: string;
+  bodyText: string;
+  sentAt: Date | null;
+};
+
+/** RFC 5322 Message-ID on the sending box's domain. */
+export function newMessageId(fromAddress: string): string {
+  return `<${randomUUID()}@${fromAddress.split("@")[1]}>`;
+}
+
+/** Threads are per box, as in IMAP: a copy joins the thread of any message of
+ *  the same box it replies to or references, else starts its own. */
+async function resolveThread(db: Queryable, mailboxId: string, copy: MessageCopy): Promise<string> {
+  const related = [...copy.references, ...(copy.inReplyTo ? [copy.inReplyTo] : [])];
+  if (related.length > 0) {
+    const [parent] = await db
+      .select({ threadId: messages.threadId })
+      .from(messages)
+      .where(and(eq(messages.mailboxId, mailboxId), inArray(messages.messageId, related)))
+      .limit(1);
+    if (parent) return parent.threadId;
+  }
+  return randomUUID();
+}
+
+/** Store one copy in one box's folder; `readBy` marks it read for that person (the sender's own copy). */
+export async function storeCopy(
+  db: Queryable,
+  mailboxId: string,
+  folder: Folder,
+  copy: MessageCopy,
+  options: { readBy?: string; receivedAt?: Date } = {},
+): Promise<string> {
+  const threadId = await resolveThread(db, mailboxId, copy);
+  const [row] = await db
+    .insert(messages)
+    .values({
+      mailboxId,
+      folder,
+      threadId,
+      messageId: copy.messageId,
+      inReplyTo: copy.inReplyTo,
+      references: copy.references,
+      fromAddress: copy.from.address,
+      fromName: copy.from.name,
+      senderAddress: copy.sender?.address ?? null,
+      senderName: copy.sender?.name ?? null,
+      senderUserId: copy.sender?.userId ?? null,
+      to: copy.to,
+      cc: copy.cc,
+      bcc: copy.bcc,
+      subject: copy.subject,
+      bodyText: copy.bodyText,
+      sentAt: copy.sentAt,
+      receivedAt: options.receivedAt ?? new Date(),
+      size: Buffer.byteLength(copy.subject) + Buffer.byteLength(copy.bodyText),
+    })
+    .returning({ id: messages.id });
+  if (options.readBy) await db.insert(messageReads).values({ messageId: row.id, userId: options.readBy });
+  return row.id;
+}
