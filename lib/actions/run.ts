@@ -94,3 +94,8 @@ export async function runMailboxAction<S extends z.ZodType<{ mailboxId: string }
     return { ok: false, error: fr.errors.unexpected };
   }
 }
+
+/** Declare an action's spec with its input type inferred from the schema. */
+export function defineMailboxAction<S extends z.ZodType<{ mailboxId: string }>>(spec: MailboxActionSpec<S>) {
+  return spec;
+}

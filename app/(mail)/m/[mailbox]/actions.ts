@@ -1,70 +1,8 @@
 "use server";
 
-import { and, eq } from "drizzle-orm";
-import type { Tx } from "@/db/client";
-import { messageReads, messages } from "@/db/schema";
 import { mailboxAction } from "@/lib/actions/mailbox-action";
-import { ActionError } from "@/lib/actions/state";
-import { fr } from "@/lib/i18n/fr";
-import { FOLDERS, MOVE_TARGETS } from "@/lib/mail/folders";
-import { z } from "@/lib/validation";
+import { deleteSpec, markUnreadSpec, moveSpec } from "@/lib/mail/message-specs";
 
-const target = {
-  mailboxId: z.string(),
-  messageId: z.uuid(fr.errors.notFound),
-  /** The folder the person was in, to go back to it. */
-  folder: z.enum(FOLDERS, fr.errors.invalidFolder),
-};
-
-/** The message, in this box only: an id of another box is as missing as a wrong one. */
-async function findInBox(tx: Tx, mailboxId: string, messageId: string) {
-  const [row] = await tx
-    .select({ id: messages.id, folder: messages.folder })
-    .from(messages)
-    .where(and(eq(messages.id, messageId), eq(messages.mailboxId, mailboxId)))
-    .for("update");
-  if (!row) throw new ActionError(fr.errors.notFound);
-  return row;
-}
-
-export const moveMessage = mailboxAction({
-  action: "message.move",
-  permission: "message.edit",
-  schema: z.object({ ...target, to: z.enum(MOVE_TARGETS, fr.errors.invalidFolder) }),
-  async run({ tx, input, access }) {
-    const row = await findInBox(tx, access.mailbox.id, input.messageId);
-    if (row.folder === "drafts") throw new ActionError(fr.errors.notFound);
-    await tx.update(messages).set({ folder: input.to }).where(eq(messages.id, row.id));
-    return {
-      target: row.id,
-      metadata: { from: row.folder, to: input.to },
-      redirectTo: `/m/${access.mailbox.id}/${input.folder}?notice=moved`,
-    };
-  },
-});
-
-/** Only what is already in the Corbeille can be removed for good. */
-export const deleteMessage = mailboxAction({
-  action: "message.delete",
-  permission: "message.edit",
-  schema: z.object(target),
-  async run({ tx, input, access }) {
-    const row = await findInBox(tx, access.mailbox.id, input.messageId);
-    if (row.folder !== "trash") throw new ActionError(fr.errors.notFound);
-    await tx.delete(messages).where(and(eq(messages.id, row.id), eq(messages.folder, "trash")));
-    return { target: row.id, redirectTo: `/m/${access.mailbox.id}/trash?notice=deleted` };
-  },
-});
-
-export const markUnread = mailboxAction({
-  action: "message.mark_unread",
-  permission: "mailbox.read",
-  schema: z.object(target),
-  async run({ tx, input, access, principal }) {
-    const row = await findInBox(tx, access.mailbox.id, input.messageId);
-    await tx
-      .delete(messageReads)
-      .where(and(eq(messageReads.messageId, row.id), eq(messageReads.userId, principal.userId)));
-    return { target: row.id, redirectTo: `/m/${access.mailbox.id}/${input.folder}?notice=unread` };
-  },
-});
+export const moveMessage = mailboxAction(moveSpec);
+export const deleteMessage = mailboxAction(deleteSpec);
+export const markUnread = mailboxAction(markUnreadSpec);
