@@ -1,0 +1,21 @@
+import postgres from "postgres";
+import { openDatabase } from "@/db/client";
+import { migrate } from "@/db/migrate";
+import { templateUrl } from "./template-db";
+
+/** With DATABASE_URL, build the migrated template once; each test file copies it. */
+export default async function setup() {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) return;
+  const template = templateUrl(databaseUrl);
+  const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${template.name}" with (force)`);
+  await admin.unsafe(`create database "${template.name}"`);
+  const handle = openDatabase({ DATABASE_URL: template.url });
+  await migrate(handle.db, "postgres");
+  await handle.close();
+  return async () => {
+    await admin.unsafe(`drop database if exists "${template.name}" with (force)`);
+    await admin.end();
+  };
+}
