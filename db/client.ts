@@ -14,7 +14,9 @@ type Handle = { db: Db; close: () => Promise<void>; driver: "postgres" | "pglite
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
-export function openDatabase(env: NodeJS.ProcessEnv = process.env): Handle {
+type DbEnv = Record<string, string | undefined>;
+
+export function openDatabase(env: DbEnv = process.env): Handle {
   if (env.DATABASE_URL) {
     const sql = postgres(env.DATABASE_URL, { max: Number(env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
     return { db: drizzlePostgres(sql, { schema }), close: () => sql.end(), driver: "postgres" };

@@ -7,7 +7,7 @@ import { verifyPassword } from "./password";
 import type { Principal } from "./principal";
 
 /** Inactivity after which a session ends (domain.md §6: at most 2 hours). */
-export function idleTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number {
+export function idleTimeoutSeconds(env: Record<string, string | undefined> = process.env): number {
   const minutes = Number(env.SESSION_IDLE_MINUTES ?? 120);
   return Math.round((Number.isFinite(minutes) && minutes > 0 ? Math.min(minutes, 120) : 120) * 60);
 }

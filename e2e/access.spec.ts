@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { login, loginAs, mailboxNav, messageList } from "./helpers";
+
+test("the secretary typing the URL of the cardiologist's nominative box gets 'introuvable'", async ({ page, browser }) => {
+  const cardiologist = await loginAs(browser, "jean.dupont");
+  const ownBox = mailboxNav(cardiologist).getByRole("link", { name: /jean\.dupont@ch-troispics\.mssante\.fr/ });
+  const boxUrl = await ownBox.getAttribute("href");
+  await ownBox.click();
+  await messageList(cardiologist).getByRole("link").first().click();
+  const threadUrl = new URL(cardiologist.url()).pathname;
+  expect(boxUrl).toMatch(/^\/m\/[0-9a-f-]+\/inbox$/);
+
+  await login(page, "marie.durand");
+  for (const url of [boxUrl!, threadUrl, boxUrl!.replace("/inbox", "/compose"), "/m/pas-un-identifiant/inbox"]) {
+    await page.goto(url);
+    await expect(page.getByRole("heading", { name: "Introuvable" })).toBeVisible();
+    await expect(page.getByText("Introuvable : cet élément n'existe pas ou vous n'y avez pas accès.")).toBeVisible();
+  }
+
+  // A thread of his box read through the shared box's URL is just as missing.
+  const cardioUrl = await mailboxNav(await loginAs(browser, "marie.durand")).getByRole("link").first().getAttribute("href");
+  await page.goto(`${cardioUrl}/${threadUrl.split("/").at(-1)}`);
+  await expect(page.getByRole("heading", { name: "Introuvable" })).toBeVisible();
+});
+
+test("logging out ends the session: the mailbox asks to log in again", async ({ page }) => {
+  await login(page, "claire.martin");
+  const inbox = page.url();
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Vous êtes déconnecté.");
+  await page.goto(inbox);
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("a wrong password is refused in French", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Identifiant").fill("jean.dupont");
+  await page.getByLabel("Mot de passe").fill("pas-le-bon");
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Identifiant ou mot de passe incorrect.");
+});

@@ -1,0 +1,45 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Browser, type Page } from "@playwright/test";
+
+export const PASSWORD = "Demo-MSSante-2026";
+
+export async function login(page: Page, login: string) {
+  await page.goto("/login");
+  await page.getByLabel("Identifiant").fill(login);
+  await page.getByLabel("Mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page).toHaveURL(/\/m\/[0-9a-f-]+\/inbox/);
+}
+
+/** A separate browser session for a second person. */
+export async function loginAs(browser: Browser, who: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, who);
+  return page;
+}
+
+export const mailboxNav = (page: Page) => page.getByRole("navigation", { name: "Boîtes aux lettres" });
+export const folderNav = (page: Page) => page.getByRole("navigation", { name: "Dossiers" });
+export const messageList = (page: Page) => page.getByRole("list", { name: "Messages" });
+
+export async function openBox(page: Page, name: string | RegExp) {
+  await mailboxNav(page).getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(typeof name === "string" ? name : "Réception");
+}
+
+export async function openFolder(page: Page, name: string) {
+  await folderNav(page).getByRole("link", { name: new RegExp(`^${name}`) }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+}
+
+export function uniqueSubject(label: string) {
+  return `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** axe: no serious or critical violation on the page as it stands. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const severe = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
