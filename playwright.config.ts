@@ -31,6 +31,7 @@ export default defineConfig({
       // Only used when DATABASE_URL is unset: a folder of its own, wiped by --fresh.
       PGLITE_DIR: ".data/e2e-pglite",
       AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+      SEED_DEMO: "1",
     },
   },
 });
