@@ -134,7 +134,7 @@ export const messages = pgTable(
     references: text("references").array().notNull().default(sql`'{}'::text[]`),
     fromAddress: text("from_address").notNull(),
     fromName: text("from_name"),
-    /** Set when a delegate sent for the box (RFC 5322 Sender:). */
+    /** Set when a delegate sent for the box (RFC 5322 Sender:); on a draft, its last author. */
     senderAddress: text("sender_address"),
     senderName: text("sender_name"),
     senderUserId: uuid("sender_user_id").references(() => users.id),
@@ -147,10 +147,13 @@ export const messages = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     flagged: boolean("flagged").notNull().default(false),
+    /** On a shared box: the colleague in charge of answering. */
+    assignedUserId: uuid("assigned_user_id").references(() => users.id),
     size: integer("size").notNull(),
   },
   (t) => [
     index("messages_list_idx").on(t.mailboxId, t.folder, t.receivedAt.desc(), t.id.desc()),
+    index("messages_assigned_idx").on(t.mailboxId, t.assignedUserId).where(sql`${t.assignedUserId} is not null`),
     index("messages_thread_idx").on(t.mailboxId, t.threadId),
     index("messages_message_id_idx").on(t.mailboxId, t.messageId),
   ],

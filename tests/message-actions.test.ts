@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, delegations, messageReads, messages, users } from "@/db/schema";
-import { runMailboxAction } from "@/lib/actions/run";
+import { runAction } from "@/lib/actions/run";
 import { deleteSpec, markUnreadSpec, moveSpec } from "@/lib/mail/message-specs";
 import { driver, seededDatabase } from "./db";
 import { demo, meta, principalOf } from "./fixtures";
@@ -24,7 +24,7 @@ describe(`moving, deleting, marking unread (${driver})`, () => {
     const claire = await principalOf(db, d.claire);
     const message = await firstIn(d.claireBox.id, "inbox");
     const act = (spec: typeof moveSpec | typeof deleteSpec, extra: Record<string, string>) =>
-      runMailboxAction(db, claire, meta, spec as typeof moveSpec, { mailboxId: d.claireBox.id, messageId: message.id, folder: "inbox", ...extra });
+      runAction(db, claire, meta, spec as typeof moveSpec, { mailboxId: d.claireBox.id, messageId: message.id, folder: "inbox", ...extra });
 
     expect(await act(moveSpec, { to: "archive" })).toMatchObject({ ok: true, redirectTo: `/m/${d.claireBox.id}/inbox?notice=moved` });
     expect(await folderOf(message.id)).toBe("archive");
@@ -48,7 +48,7 @@ describe(`moving, deleting, marking unread (${driver})`, () => {
     const claire = await principalOf(db, d.claire);
     const message = await firstIn(d.claireBox.id, "inbox");
     for (const to of ["sent", "drafts", "spam"]) {
-      const result = await runMailboxAction(db, claire, meta, moveSpec, { mailboxId: d.claireBox.id, messageId: message.id, folder: "inbox", to });
+      const result = await runAction(db, claire, meta, moveSpec, { mailboxId: d.claireBox.id, messageId: message.id, folder: "inbox", to });
       expect(result).toMatchObject({ ok: false, fieldErrors: { to: ["Dossier inconnu."] } });
     }
     expect(await folderOf(message.id)).toBe("inbox");
@@ -58,7 +58,7 @@ describe(`moving, deleting, marking unread (${driver})`, () => {
     const claire = await principalOf(db, d.claire);
     const foreign = await firstIn(d.cardio.id, "inbox");
     for (const mailboxId of [d.claireBox.id, d.cardio.id]) {
-      const result = await runMailboxAction(db, claire, meta, moveSpec, { mailboxId, messageId: foreign.id, folder: "inbox", to: "trash" });
+      const result = await runAction(db, claire, meta, moveSpec, { mailboxId, messageId: foreign.id, folder: "inbox", to: "trash" });
       expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/^Introuvable/) });
     }
     expect(await folderOf(foreign.id)).toBe("inbox");
@@ -74,12 +74,12 @@ describe(`moving, deleting, marking unread (${driver})`, () => {
     const message = await firstIn(d.cardio.id, "inbox");
     const input = { mailboxId: d.cardio.id, messageId: message.id, folder: "inbox" };
 
-    expect(await runMailboxAction(db, principal, meta, moveSpec, { ...input, to: "trash" })).toMatchObject({ ok: false });
+    expect(await runAction(db, principal, meta, moveSpec, { ...input, to: "trash" })).toMatchObject({ ok: false });
     expect(await folderOf(message.id)).toBe("inbox");
 
     await db.insert(messageReads).values({ messageId: message.id, userId: reader.id });
     await db.insert(messageReads).values({ messageId: message.id, userId: d.marie.id }).onConflictDoNothing();
-    expect(await runMailboxAction(db, principal, meta, markUnreadSpec, input)).toMatchObject({ ok: true });
+    expect(await runAction(db, principal, meta, markUnreadSpec, input)).toMatchObject({ ok: true });
     const reads = await db.select().from(messageReads).where(eq(messageReads.messageId, message.id));
     // Unread for her only: her colleague's read mark stays.
     expect(reads.map((r) => r.userId)).not.toContain(reader.id);

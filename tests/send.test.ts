@@ -2,7 +2,7 @@ import { and, count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, messageReads, messages, outbox } from "@/db/schema";
-import { runMailboxAction } from "@/lib/actions/run";
+import { runAction } from "@/lib/actions/run";
 import { sendSpec } from "@/lib/mail/send-spec";
 import { driver, seededDatabase } from "./db";
 import { demo, meta, principalOf } from "./fixtures";
@@ -25,7 +25,7 @@ describe(`sending (${driver})`, () => {
   it("delivers one copy per hosted box, one in Envoyés, outbox rows for the others, and the audit rows", async () => {
     const jean = await principalOf(db, d.jean);
     const before = await totals();
-    const result = await runMailboxAction(db, jean, meta, sendSpec, {
+    const result = await runAction(db, jean, meta, sendSpec, {
       mailboxId: d.jeanBox.id,
       to: "Dr Claire Martin <claire.martin@msp-duval.mssante.fr>, antoine.leroy@medecin.mssante.fr",
       cc: "CARDIOLOGIE@ch-troispics.mssante.fr",
@@ -64,11 +64,11 @@ describe(`sending (${driver})`, () => {
   it("threads a reply with In-Reply-To and References, in the same thread of each box", async () => {
     const jean = await principalOf(db, d.jean);
     const claire = await principalOf(db, d.claire);
-    await runMailboxAction(db, jean, meta, sendSpec, {
+    await runAction(db, jean, meta, sendSpec, {
       mailboxId: d.jeanBox.id, to: d.claireBox.address, subject: "Question", body: "Une question.",
     });
     const [received] = await db.select().from(messages).where(and(eq(messages.mailboxId, d.claireBox.id), eq(messages.subject, "Question")));
-    const result = await runMailboxAction(db, claire, meta, sendSpec, {
+    const result = await runAction(db, claire, meta, sendSpec, {
       mailboxId: d.claireBox.id, to: d.jeanBox.address, subject: "RE : Question", body: "Une réponse.", replyTo: received.id,
     });
     expect(result.ok).toBe(true);
@@ -81,7 +81,7 @@ describe(`sending (${driver})`, () => {
 
   it("shows a delegate as Sender when she sends for a shared box", async () => {
     const marie = await principalOf(db, d.marie);
-    const result = await runMailboxAction(db, marie, meta, sendSpec, {
+    const result = await runAction(db, marie, meta, sendSpec, {
       mailboxId: d.cardio.id, to: d.claireBox.address, subject: "Rendez-vous", body: "Le 3 décembre à 9 h 30.",
     });
     expect(result.ok).toBe(true);
@@ -100,7 +100,7 @@ describe(`sending (${driver})`, () => {
   ])("refuses %s, names it in French, and stores nothing", async (to, message) => {
     const jean = await principalOf(db, d.jean);
     const before = await totals();
-    const result = await runMailboxAction(db, jean, meta, sendSpec, { mailboxId: d.jeanBox.id, to, subject: "Refusé", body: "." });
+    const result = await runAction(db, jean, meta, sendSpec, { mailboxId: d.jeanBox.id, to, subject: "Refusé", body: "." });
     expect(result.ok).toBe(false);
     expect(result.fieldErrors?.to?.join(" ")).toContain(message);
     expect(await totals()).toEqual(before);
@@ -114,7 +114,7 @@ describe(`sending (${driver})`, () => {
   ])("refuses bad input %j with a French message", async (patch, field, message) => {
     const jean = await principalOf(db, d.jean);
     const before = await totals();
-    const result = await runMailboxAction(db, jean, meta, sendSpec, {
+    const result = await runAction(db, jean, meta, sendSpec, {
       mailboxId: d.jeanBox.id, to: d.claireBox.address, subject: "s", body: "b", ...patch,
     });
     expect(result.fieldErrors?.[field]).toContain(message);
@@ -125,7 +125,7 @@ describe(`sending (${driver})`, () => {
     const claire = await principalOf(db, d.claire);
     const before = await totals();
     for (const mailboxId of [d.jeanBox.id, d.cardio.id, crypto.randomUUID(), "../../etc"]) {
-      const result = await runMailboxAction(db, claire, meta, sendSpec, { mailboxId, to: d.claireBox.address, subject: "s", body: "b" });
+      const result = await runAction(db, claire, meta, sendSpec, { mailboxId, to: d.claireBox.address, subject: "s", body: "b" });
       expect(result).toEqual({ ok: false, error: expect.stringMatching(/^Introuvable/), fieldErrors: undefined });
     }
     expect(await totals()).toEqual(before);
@@ -138,7 +138,7 @@ describe(`sending (${driver})`, () => {
     const [foreign] = await db.select().from(messages).where(eq(messages.mailboxId, d.cardio.id)).limit(1);
     const claire = await principalOf(db, d.claire);
     const before = await totals();
-    const result = await runMailboxAction(db, claire, meta, sendSpec, {
+    const result = await runAction(db, claire, meta, sendSpec, {
       mailboxId: d.claireBox.id, to: d.jeanBox.address, subject: "s", body: "b", replyTo: foreign.id,
     });
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/^Introuvable/) });
@@ -156,7 +156,7 @@ describe(`sending (${driver})`, () => {
         throw new Error("disk full");
       },
     };
-    const result = await runMailboxAction(db, jean, meta, failing, {
+    const result = await runAction(db, jean, meta, failing, {
       mailboxId: d.jeanBox.id, to: `${d.claireBox.address}, x@medecin.mssante.fr`, subject: "Perdu", body: ".",
     });
     expect(result).toEqual({ ok: false, error: "Une erreur inattendue est survenue. Réessayez." });

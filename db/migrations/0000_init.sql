@@ -76,6 +76,7 @@ CREATE TABLE "messages" (
 	"sent_at" timestamp with time zone,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"flagged" boolean DEFAULT false NOT NULL,
+	"assigned_user_id" uuid,
 	"size" integer NOT NULL
 );
 --> statement-breakpoint
@@ -138,6 +139,7 @@ ALTER TABLE "message_reads" ADD CONSTRAINT "message_reads_message_id_messages_id
 ALTER TABLE "message_reads" ADD CONSTRAINT "message_reads_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_mailbox_id_mailboxes_id_fk" FOREIGN KEY ("mailbox_id") REFERENCES "public"."mailboxes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_sender_user_id_users_id_fk" FOREIGN KEY ("sender_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_assigned_user_id_users_id_fk" FOREIGN KEY ("assigned_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_structure_id_structures_id_fk" FOREIGN KEY ("structure_id") REFERENCES "public"."structures"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -150,6 +152,7 @@ CREATE INDEX "mailboxes_holder_idx" ON "mailboxes" USING btree ("holder_user_id"
 CREATE INDEX "mailboxes_responsible_idx" ON "mailboxes" USING btree ("responsible_user_id");--> statement-breakpoint
 CREATE INDEX "message_reads_user_idx" ON "message_reads" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "messages_list_idx" ON "messages" USING btree ("mailbox_id","folder","received_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "messages_assigned_idx" ON "messages" USING btree ("mailbox_id","assigned_user_id") WHERE "messages"."assigned_user_id" is not null;--> statement-breakpoint
 CREATE INDEX "messages_thread_idx" ON "messages" USING btree ("mailbox_id","thread_id");--> statement-breakpoint
 CREATE INDEX "messages_message_id_idx" ON "messages" USING btree ("mailbox_id","message_id");--> statement-breakpoint
 CREATE INDEX "outbox_status_idx" ON "outbox" USING btree ("status","created_at");--> statement-breakpoint

@@ -6,7 +6,7 @@ import { RIGHTS, type MailboxAccess, type Right } from "./permissions";
 
 /** A delegation counts only between its start and end, and until revoked:
  *  expiry needs no job, it is part of every read. */
-export const liveDelegation = () =>
+const liveDelegation = () =>
   and(
     isNull(delegations.revokedAt),
     lte(delegations.validFrom, sql`now()`),
@@ -24,6 +24,8 @@ function selectAccess(db: Queryable, userId: string) {
       holderUserId: mailboxes.holderUserId,
       responsibleUserId: mailboxes.responsibleUserId,
       rights: delegations.rights,
+      userRole: users.role,
+      userStructureId: users.structureId,
     })
     .from(mailboxes)
     .innerJoin(users, and(eq(users.id, userId), isNull(users.disabledAt)))
@@ -33,15 +35,21 @@ function selectAccess(db: Queryable, userId: string) {
 
 type AccessRow = Awaited<ReturnType<typeof selectAccess>>[number];
 
-/** Holders of a nominative box and the responsible of a shared box hold
- *  every right; anyone else holds what a live delegation grants. */
+/**
+ * Holders of a nominative box and the responsible of a shared box hold every
+ * right; a live delegation grants its rights; the structure's managers manage
+ * (grant and revoke on) its shared boxes without reading them.
+ */
 function toAccess(row: AccessRow, userId: string): MailboxAccess | null {
-  const { holderUserId, responsibleUserId, rights, ...mailbox } = row;
-  if (mailbox.type === "PER" && holderUserId === userId) return { mailbox, via: "holder", rights: new Set(RIGHTS) };
-  if (mailbox.type !== "PER" && responsibleUserId === userId)
-    return { mailbox, via: "responsible", rights: new Set(RIGHTS) };
-  if (rights && rights.length > 0) return { mailbox, via: "delegation", rights: new Set(rights as Right[]) };
-  return null;
+  const { holderUserId, responsibleUserId, rights, userRole, userStructureId, ...mailbox } = row;
+  const isPer = mailbox.type === "PER";
+  const grounds: [MailboxAccess["via"], readonly Right[]][] = [];
+  if (isPer && holderUserId === userId) grounds.push(["holder", RIGHTS]);
+  if (!isPer && responsibleUserId === userId) grounds.push(["responsible", RIGHTS]);
+  if (rights && rights.length > 0) grounds.push(["delegation", rights as Right[]]);
+  if (!isPer && userRole === "manager" && userStructureId === mailbox.structureId) grounds.push(["manager", ["manage"]]);
+  if (grounds.length === 0) return null;
+  return { mailbox, via: grounds[0][0], rights: new Set(grounds.flatMap(([, r]) => r)) };
 }
 
 /**
@@ -55,7 +63,7 @@ export async function loadAccess(db: Queryable, userId: string, mailboxId: strin
   return row ? toAccess(row, userId) : null;
 }
 
-/** Every mailbox the user holds or has a live delegation on. */
+/** Every mailbox the user has any right on; callers filter by the permission they need. */
 export async function listAccess(db: Queryable, userId: string): Promise<MailboxAccess[]> {
   const rows = await selectAccess(db, userId)
     .where(
@@ -63,6 +71,7 @@ export async function listAccess(db: Queryable, userId: string): Promise<Mailbox
         and(eq(mailboxes.type, "PER"), eq(mailboxes.holderUserId, userId)),
         and(ne(mailboxes.type, "PER"), eq(mailboxes.responsibleUserId, userId)),
         isNotNull(delegations.id),
+        and(eq(users.role, "manager"), eq(mailboxes.structureId, users.structureId), ne(mailboxes.type, "PER")),
       ),
     )
     .orderBy(mailboxes.type, mailboxes.address);

@@ -1,8 +1,10 @@
+import type { Principal } from "@/lib/auth/principal";
+
 /** Delegation rights as stored (domain.md §1). */
 export const RIGHTS = ["read", "edit", "send", "manage"] as const;
 export type Right = (typeof RIGHTS)[number];
 
-/** Named permissions checked by queries and actions; each maps to one right. */
+/** Named permissions on one mailbox; each maps to one right. */
 export const PERMISSIONS = {
   "mailbox.read": "read",
   "message.edit": "edit",
@@ -10,6 +12,18 @@ export const PERMISSIONS = {
   "delegation.manage": "manage",
 } as const satisfies Record<string, Right>;
 export type Permission = keyof typeof PERMISSIONS;
+
+/** Named permissions over a whole structure, mapped from roles. */
+export const ROLE_PERMISSIONS = {
+  manager: ["structure.manage", "audit.read"],
+  professional: [],
+  secretary: [],
+} as const satisfies Record<Principal["role"], readonly string[]>;
+export type StructurePermission = (typeof ROLE_PERMISSIONS)["manager"][number];
+
+export function hasRolePermission(principal: Pick<Principal, "role">, permission: StructurePermission): boolean {
+  return (ROLE_PERMISSIONS[principal.role] as readonly string[]).includes(permission);
+}
 
 /** What a user holds on one mailbox, read from the database for this request. */
 export type MailboxAccess = {
@@ -20,7 +34,8 @@ export type MailboxAccess = {
     displayName: string;
     structureId: string;
   };
-  via: "holder" | "responsible" | "delegation";
+  /** The strongest ground of the rights: holder, responsible, delegation, or structure manager. */
+  via: "holder" | "responsible" | "delegation" | "manager";
   rights: ReadonlySet<Right>;
 };
 

@@ -39,10 +39,6 @@ export const fr = {
   },
   list: {
     empty: "Aucun message dans ce dossier.",
-    from: "Expéditeur",
-    to: "Destinataires",
-    subject: "Objet",
-    date: "Date",
     unread: "Non lu",
     next: "Messages plus anciens",
     first: "Retour aux plus récents",
@@ -101,7 +97,6 @@ export const fr = {
       `« ${address} » n'appartient pas à l'espace de confiance MSSanté : ce destinataire est refusé.`,
     invalidIns: (address: string) =>
       `« ${address} » n'est pas une adresse patient valide : le matricule INS est incorrect.`,
-    refusedRecipients: "Message non envoyé : un ou plusieurs destinataires sont refusés.",
     invalidFolder: "Dossier inconnu.",
   },
   notFoundPage: {

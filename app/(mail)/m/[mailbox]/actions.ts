@@ -1,8 +1,8 @@
 "use server";
 
-import { mailboxAction } from "@/lib/actions/mailbox-action";
+import { serverAction } from "@/lib/actions/server-action";
 import { deleteSpec, markUnreadSpec, moveSpec } from "@/lib/mail/message-specs";
 
-export const moveMessage = mailboxAction(moveSpec);
-export const deleteMessage = mailboxAction(deleteSpec);
-export const markUnread = mailboxAction(markUnreadSpec);
+export const moveMessage = serverAction(moveSpec);
+export const deleteMessage = serverAction(deleteSpec);
+export const markUnread = serverAction(markUnreadSpec);

@@ -1,6 +1,6 @@
 "use server";
 
-import { mailboxAction } from "@/lib/actions/mailbox-action";
+import { serverAction } from "@/lib/actions/server-action";
 import { sendSpec } from "@/lib/mail/send-spec";
 
-export const send = mailboxAction(sendSpec);
+export const send = serverAction(sendSpec);

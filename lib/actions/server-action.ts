@@ -6,22 +6,22 @@ import { requirePrincipal } from "@/lib/auth/session";
 import { fr } from "@/lib/i18n/fr";
 import { isSameOrigin, metaFrom } from "@/lib/request";
 import { formDataToObject, type z } from "@/lib/validation";
-import { runMailboxAction, type MailboxActionSpec } from "./run";
+import { runAction, type ActionSpec } from "./run";
 import type { ActionState } from "./state";
 
 /**
- * Build a server action acting on one mailbox: same-origin check → session →
- * runMailboxAction (right from the DB, zod, transaction + audit) →
- * revalidate → one ActionState, or a redirect on success when asked.
+ * Build a server action from a spec: same-origin check → session → runAction
+ * (guard from the DB, zod, transaction + audit) → revalidate → one
+ * ActionState, or a redirect on success when asked.
  */
-export function mailboxAction<S extends z.ZodType<{ mailboxId: string }>>(spec: MailboxActionSpec<S>) {
+export function serverAction<S extends z.ZodType, G extends object>(spec: ActionSpec<S, G>) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     const h = await headers();
     if (!isSameOrigin(h)) return { ok: false, error: fr.errors.badOrigin };
     const principal = await requirePrincipal();
-    const { redirectTo, ...state } = await runMailboxAction(db, principal, metaFrom(h), spec, formDataToObject(formData));
+    const { redirectTo, ...state } = await runAction(db, principal, metaFrom(h), spec, formDataToObject(formData));
     if (state.ok) {
-      revalidatePath("/m", "layout");
+      revalidatePath("/", "layout");
       if (redirectTo) redirect(redirectTo);
     }
     return state;
