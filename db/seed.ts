@@ -13,6 +13,10 @@ export const DEMO_ACCOUNTS = [
   { login: "marie.durand", who: "Marie Durand, secrétaire médicale, déléguée sur la boîte Cardiologie" },
   { login: "sophie.bernard", who: "Sophie Bernard, responsable de structure (CH des Trois Pics)" },
   { login: "claire.martin", who: "Dr Claire Martin, médecin généraliste (Maison de santé du Val)" },
+  { login: "lucie.petit", who: "Lucie Petit, secrétaire médicale, prépare les brouillons de Cardiologie (sans droit d'envoi)" },
+  { login: "paul.girard", who: "Paul Girard, secrétaire médical, sans délégation" },
+  { login: "nadia.benali", who: "Nadia Benali, secrétaire médicale, délégation Cardiologie échue" },
+  { login: "luc.moreau", who: "Luc Moreau, responsable de la Maison de santé du Val" },
 ] as const;
 
 type Sample = {
@@ -116,13 +120,17 @@ export async function seed(db: Db) {
         { name: "Maison de santé du Val", finess: "990000025", domain: "msp-duval.mssante.fr" },
       ])
       .returning();
-    const [jean, marie, sophie, claire] = await tx
+    const [jean, marie, sophie, claire, lucie, , nadia] = await tx
       .insert(users)
       .values([
         { structureId: ch.id, login: "jean.dupont", firstName: "Jean", lastName: "Dupont", civility: "DR", rpps: "10003456789", profession: "Médecin", specialty: "Cardiologie et maladies vasculaires", role: "professional", passwordHash },
         { structureId: ch.id, login: "marie.durand", firstName: "Marie", lastName: "Durand", profession: "Secrétaire médicale", role: "secretary", passwordHash },
         { structureId: ch.id, login: "sophie.bernard", firstName: "Sophie", lastName: "Bernard", profession: "Responsable du système d'information", role: "manager", passwordHash },
         { structureId: msp.id, login: "claire.martin", firstName: "Claire", lastName: "Martin", civility: "DR", rpps: "10009876543", profession: "Médecin", specialty: "Médecine générale", role: "professional", passwordHash },
+        { structureId: ch.id, login: "lucie.petit", firstName: "Lucie", lastName: "Petit", profession: "Secrétaire médicale", role: "secretary", passwordHash },
+        { structureId: ch.id, login: "paul.girard", firstName: "Paul", lastName: "Girard", profession: "Secrétaire médical", role: "secretary", passwordHash },
+        { structureId: ch.id, login: "nadia.benali", firstName: "Nadia", lastName: "Benali", profession: "Secrétaire médicale", role: "secretary", passwordHash },
+        { structureId: msp.id, login: "luc.moreau", firstName: "Luc", lastName: "Moreau", profession: "Coordinateur de la maison de santé", role: "manager", passwordHash },
       ])
       .returning();
     const [jeanBox, cardioBox, , claireBox] = await tx
@@ -140,7 +148,13 @@ export async function seed(db: Db) {
           .returning();
         return [j, c, app, cl];
       });
-    await tx.insert(delegations).values({ mailboxId: cardioBox.id, userId: marie.id, rights: ["read", "edit", "send"], grantedBy: sophie.id });
+    const day = 86_400_000;
+    await tx.insert(delegations).values([
+      { mailboxId: cardioBox.id, userId: marie.id, rights: ["read", "edit", "send"], grantedBy: sophie.id },
+      { mailboxId: cardioBox.id, userId: lucie.id, rights: ["read", "edit"], grantedBy: sophie.id },
+      // A replacement that ended yesterday: kept for the record, no longer usable.
+      { mailboxId: cardioBox.id, userId: nadia.id, rights: ["read", "edit", "send"], grantedBy: sophie.id, validFrom: new Date(Date.now() - 30 * day), validUntil: new Date(Date.now() - day) },
+    ]);
 
     const j: [string, string] = [jeanBox.displayName, jeanBox.address];
     const c: [string, string] = [cardioBox.displayName, cardioBox.address];

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { mailboxes, sessions, users } from "@/db/schema";
 import type { RequestMeta } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
+import { personName } from "@/lib/people";
 
 export const meta: RequestMeta = { ip: "127.0.0.1", userAgent: "vitest" };
 
@@ -28,7 +29,7 @@ export async function principalOf(db: Db, user: typeof users.$inferSelect): Prom
   return {
     userId: user.id,
     sessionId: session.id,
-    name: `${user.firstName} ${user.lastName}`,
+    name: personName(user),
     role: user.role,
     structureId: user.structureId,
   };

@@ -26,7 +26,7 @@ describe(`server-side sessions (${driver})`, () => {
     const opened = await openSession(db, "  Jean.Dupont ", DEMO_PASSWORD, meta);
     expect(opened?.userId).toBe(d.jean.id);
     const check = await resumeSession(db, opened!.sessionId, meta);
-    expect(check).toMatchObject({ principal: { userId: d.jean.id, name: "Jean Dupont", role: "professional" } });
+    expect(check).toMatchObject({ principal: { userId: d.jean.id, name: "Dr Jean Dupont", role: "professional" } });
     expect(await lastAudit("session.login")).toMatchObject({ result: "success", actorUserId: d.jean.id, ip: "127.0.0.1" });
   });
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { logout } from "@/app/(auth)/login/actions";
+import { AppHeader, sectionLinks } from "@/components/app-header";
 import { db } from "@/db/client";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
 import { unreadByFolder } from "@/db/queries/messages";
@@ -22,7 +22,7 @@ export async function MailShell({
   folder?: Folder;
   children: React.ReactNode;
 }) {
-  const [boxes, unread] = await Promise.all([
+  const [{ boxes, managesDelegations }, unread] = await Promise.all([
     mailboxesForSwitcher(db, principal.userId),
     unreadByFolder(db, principal.userId, access.mailbox.id),
   ]);
@@ -31,19 +31,7 @@ export async function MailShell({
       <a href="#contenu" className="sr-only focus:not-sr-only focus:p-2">
         {fr.nav.skipToContent}
       </a>
-      <header className="flex flex-wrap items-center justify-between gap-2 bg-brand-800 px-4 py-3 text-white">
-        <Link href="/" className="font-semibold">
-          {fr.app.name}
-        </Link>
-        <div className="flex items-center gap-4 text-sm">
-          <span>{principal.name}</span>
-          <form action={logout}>
-            <button type="submit" className="rounded border border-white/70 px-3 py-1 hover:bg-white/10">
-              {fr.nav.logout}
-            </button>
-          </form>
-        </div>
-      </header>
+      <AppHeader name={principal.name} links={sectionLinks({ hasMail: true, managesDelegations, current: "mail" })} />
       <div className="flex flex-1 flex-col md:flex-row">
         <aside className="border-b border-slate-300 bg-white p-4 md:w-72 md:border-r md:border-b-0" aria-label={fr.nav.mainNav}>
           <Link

@@ -4,7 +4,7 @@ import type { AddressEntry } from "@/db/schema";
 import { fr } from "@/lib/i18n/fr";
 import { formatAddress, formatDateTime } from "@/lib/i18n/format";
 import type { Folder } from "@/lib/mail/folders";
-import { ActionButton } from "./action-button";
+import { ActionButton } from "@/components/ui/action-button";
 
 type ThreadMessage = {
   id: string;

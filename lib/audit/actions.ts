@@ -10,5 +10,13 @@ export const AUDIT_ACTIONS = [
   "message.move",
   "message.delete",
   "message.mark_unread",
+  "message.flag",
+  "message.assign",
+  "draft.save",
+  "draft.delete",
+  "delegation.grant",
+  "delegation.revoke",
+  "mailbox.create",
+  "mailbox.link",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

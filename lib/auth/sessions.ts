@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { writeAudit, type RequestMeta } from "@/lib/audit/write";
 import { isUuid } from "@/lib/ids";
+import { personName } from "@/lib/people";
 import { verifyPassword } from "./password";
 import type { Principal } from "./principal";
 
@@ -56,6 +57,7 @@ export async function resumeSession(db: Db, sessionId: unknown, meta: RequestMet
       userId: users.id,
       firstName: users.firstName,
       lastName: users.lastName,
+      civility: users.civility,
       role: users.role,
       structureId: users.structureId,
       disabledAt: users.disabledAt,
@@ -76,7 +78,7 @@ export async function resumeSession(db: Db, sessionId: unknown, meta: RequestMet
     principal: {
       userId: row.userId,
       sessionId,
-      name: `${row.firstName} ${row.lastName}`,
+      name: personName(row),
       role: row.role,
       structureId: row.structureId,
     },

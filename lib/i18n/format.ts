@@ -11,9 +11,31 @@ export function formatDateTime(date: Date): string {
 
 /** Lists show the time for today's messages, the day otherwise. */
 export function formatListDate(date: Date, now = new Date()): string {
-  return dayKey.format(date) === dayKey.format(now) ? time.format(date) : day.format(date);
+  return parisDay(date) === parisDay(now) ? time.format(date) : day.format(date);
 }
 
 export function formatAddress({ address, name }: { address: string; name: string | null }): string {
   return name ? `${name} <${address}>` : address;
+}
+
+/** The UTC offset Paris has on a given day, e.g. "+01:00". */
+function parisOffset(day: string): string {
+  const noon = new Date(`${day}T12:00:00Z`);
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: TIME_ZONE, timeZoneName: "longOffset" })
+    .formatToParts(noon)
+    .find((p) => p.type === "timeZoneName")?.value;
+  return name === "GMT" || !name ? "+00:00" : name.replace("GMT", "");
+}
+
+/** "Until 2026-12-01 included": the instant the next day starts in Paris. */
+export function endOfParisDay(day: string): Date {
+  const next = new Date(`${day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const nextDay = next.toISOString().slice(0, 10);
+  return new Date(`${nextDay}T00:00:00${parisOffset(nextDay)}`);
+}
+
+/** The Paris calendar day an instant belongs to, as YYYY-MM-DD (for date inputs). */
+export function parisDay(date: Date): string {
+  return dayKey.format(date);
 }

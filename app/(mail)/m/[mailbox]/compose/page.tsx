@@ -22,7 +22,7 @@ export default async function ComposePage({
   const original = reply ? await findMessage(db, access.mailbox.id, reply) : null;
   if (reply && !original) notFound();
 
-  const sendable = (await mailboxesForSwitcher(db, principal.userId)).filter((b) => b.canSend);
+  const sendable = (await mailboxesForSwitcher(db, principal.userId)).boxes.filter((b) => b.canSend);
   const boxes = original ? sendable.filter((b) => b.id === access.mailbox.id) : sendable;
   const preferred = boxes.find((b) => b.id === access.mailbox.id) ?? boxes[0];
   const draft = original ? replyDraft(original) : { to: "", subject: "", body: "" };

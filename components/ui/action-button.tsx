@@ -10,11 +10,14 @@ export function ActionButton({
   action,
   fields,
   label,
+  accessibleName,
   variant = "secondary",
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   fields: Record<string, string>;
   label: string;
+  /** When several identical buttons share a page, the name that tells them apart. */
+  accessibleName?: string;
   variant?: "primary" | "secondary" | "danger";
 }) {
   const [state, run, pending] = useActionState(action, idle);
@@ -23,7 +26,7 @@ export function ActionButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Button type="submit" variant={variant} disabled={pending}>
+      <Button type="submit" variant={variant} disabled={pending} aria-label={accessibleName}>
         {label}
       </Button>
       {state.error && (

@@ -1,0 +1,93 @@
+"use client";
+
+import { useActionState, useId, useState } from "react";
+import { grant } from "@/app/(admin)/delegations/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { idle } from "@/lib/actions/state";
+import type { Right } from "@/lib/authz/permissions";
+import { fr } from "@/lib/i18n/fr";
+
+type Person = { id: string; name: string; profession: string | null };
+const t = fr.delegations;
+
+/** Grant or change one person's rights on one box; the person list filters as one types. */
+export function GrantForm({
+  mailboxId,
+  people,
+  grantable,
+  defaults,
+}: {
+  mailboxId: string;
+  people: Person[];
+  grantable: Right[];
+  defaults: { userId: string; rights: string[]; until: string };
+}) {
+  const [state, action, pending] = useActionState(grant, idle);
+  const [query, setQuery] = useState("");
+  const [userId, setUserId] = useState(defaults.userId);
+  const [rights, setRights] = useState<string[]>(defaults.rights);
+  const [until, setUntil] = useState(defaults.until);
+  const id = useId();
+  const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  const shown = people.filter((p) => p.id === userId || fold(`${p.name} ${p.profession ?? ""}`).includes(fold(query)));
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="mt-4 space-y-3 rounded-md border border-slate-300 bg-slate-50 p-4">
+      <h3 className="font-semibold">{t.grantTitle}</h3>
+      {state.error && <Alert kind="error">{state.error}</Alert>}
+      <input type="hidden" name="mailboxId" value={mailboxId} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div>
+          <label htmlFor={`${id}-q`} className="block text-sm font-medium">
+            {t.search}
+          </label>
+          <input id={`${id}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm" />
+        </div>
+        <div>
+          <label htmlFor={`${id}-p`} className="block text-sm font-medium">
+            {t.pickPerson}
+          </label>
+          <select id={`${id}-p`} name="userId" value={userId} onChange={(e) => setUserId(e.target.value)} aria-invalid={errors.userId ? true : undefined} className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm">
+            <option value="">{t.choose}</option>
+            {shown.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+                {p.profession ? ` — ${p.profession}` : ""}
+              </option>
+            ))}
+          </select>
+          {errors.userId?.map((e) => <p key={e} className="mt-1 text-sm text-red-800">{e}</p>)}
+        </div>
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium">{t.rights}</legend>
+        <div className="mt-1 flex flex-wrap gap-x-6 gap-y-1">
+          {grantable.map((right) => (
+            <label key={right} className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="rights"
+                value={right}
+                checked={rights.includes(right)}
+                onChange={(e) => setRights((r) => (e.target.checked ? [...r, right] : r.filter((x) => x !== right)))}
+              />
+              {t.rightLabels[right]}
+            </label>
+          ))}
+        </div>
+        {errors.rights?.map((e) => <p key={e} className="mt-1 text-sm text-red-800">{e}</p>)}
+      </fieldset>
+      <div className="max-w-xs">
+        <label htmlFor={`${id}-u`} className="block text-sm font-medium">
+          {t.endDate}
+        </label>
+        <input id={`${id}-u`} type="date" name="until" value={until} onChange={(e) => setUntil(e.target.value)} aria-invalid={errors.until ? true : undefined} className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm" />
+        {errors.until?.map((e) => <p key={e} className="mt-1 text-sm text-red-800">{e}</p>)}
+      </div>
+      <Button type="submit" disabled={pending}>
+        {t.save}
+      </Button>
+    </form>
+  );
+}
