@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, messageReads, messages, outbox } from "@/db/schema";
 import { runAction } from "@/lib/actions/run";
-import { sendSpec } from "@/lib/mail/send-spec";
+import { sendSpec } from "@/lib/mail/compose-specs";
 import { driver, seededDatabase } from "./db";
 import { demo, meta, principalOf } from "./fixtures";
 

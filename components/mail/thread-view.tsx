@@ -1,10 +1,11 @@
 import Link from "next/link";
-import { deleteMessage, markUnread, moveMessage } from "@/app/(mail)/m/[mailbox]/actions";
+import { deleteMessage, flagMessage, markUnread, moveMessage } from "@/app/(mail)/m/[mailbox]/actions";
 import type { AddressEntry } from "@/db/schema";
 import { fr } from "@/lib/i18n/fr";
 import { formatAddress, formatDateTime } from "@/lib/i18n/format";
 import type { Folder } from "@/lib/mail/folders";
 import { ActionButton } from "@/components/ui/action-button";
+import { AssignForm } from "./assign-form";
 
 type ThreadMessage = {
   id: string;
@@ -18,6 +19,9 @@ type ThreadMessage = {
   subject: string;
   bodyText: string;
   receivedAt: Date;
+  flagged: boolean;
+  assignedUserId: string | null;
+  readBy: string[];
 };
 
 function Addresses({ label, list }: { label: string; list: AddressEntry[] }) {
@@ -36,12 +40,15 @@ export function ThreadView({
   messages,
   canEdit,
   canSend,
+  members,
 }: {
   mailboxId: string;
   folder: Folder;
   messages: ThreadMessage[];
   canEdit: boolean;
   canSend: boolean;
+  /** On a shared box: the colleagues a message can be assigned to, and whose reading is shown. */
+  members: { id: string; name: string }[] | null;
 }) {
   const subject = messages.at(-1)?.subject || fr.list.noSubject;
   return (
@@ -79,6 +86,12 @@ export function ThreadView({
                     <time dateTime={m.receivedAt.toISOString()}>{formatDateTime(m.receivedAt)}</time>
                   </dd>
                 </div>
+                {members && (
+                  <div className="flex gap-2">
+                    <dt className="w-20 shrink-0 text-slate-600">{fr.message.readBy}</dt>
+                    <dd>{m.readBy.join(", ")}</dd>
+                  </div>
+                )}
               </dl>
               <div className="mt-4 font-sans text-sm leading-relaxed break-words whitespace-pre-wrap">{m.bodyText}</div>
               <div className="mt-4 flex flex-wrap gap-2 border-t border-slate-200 pt-3">
@@ -102,8 +115,20 @@ export function ThreadView({
                 {canEdit && m.folder === "trash" && (
                   <ActionButton action={deleteMessage} fields={fields} label={fr.message.deleteForever} variant="danger" />
                 )}
+                {canEdit && (
+                  <ActionButton
+                    action={flagMessage}
+                    fields={{ ...fields, flagged: String(!m.flagged) }}
+                    label={m.flagged ? fr.message.unflag : fr.message.flag}
+                  />
+                )}
                 <ActionButton action={markUnread} fields={fields} label={fr.message.markUnread} />
               </div>
+              {canEdit && members && (
+                <div className="mt-3">
+                  <AssignForm fields={fields} members={members} current={m.assignedUserId} />
+                </div>
+              )}
             </li>
           );
         })}

@@ -1,9 +1,10 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, arrayContains, count, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { messages } from "@/db/schema";
+import { delegations, mailboxes, messages, users } from "@/db/schema";
 import { unreadFor } from "./messages";
-import { listAccess } from "@/lib/authz/access";
+import { listAccess, liveDelegation } from "@/lib/authz/access";
 import { can } from "@/lib/authz/permissions";
+import { personName } from "@/lib/people";
 
 /**
  * The boxes the person may open, with her unread count in Réception, and
@@ -33,4 +34,25 @@ export async function mailboxesForSwitcher(db: Queryable, userId: string) {
     })),
     managesDelegations: all.some((a) => can(a, "delegation.manage")),
   };
+}
+
+/** The people who can read a box (holder, responsible, live delegates with `read`): whom a message can be assigned to. */
+export async function boxMembers(db: Queryable, mailboxId: string) {
+  const rows = await db
+    .selectDistinct({ id: users.id, firstName: users.firstName, lastName: users.lastName, civility: users.civility })
+    .from(users)
+    .innerJoin(mailboxes, eq(mailboxes.id, mailboxId))
+    .leftJoin(delegations, and(eq(delegations.mailboxId, mailboxId), eq(delegations.userId, users.id), liveDelegation()))
+    .where(
+      and(
+        isNull(users.disabledAt),
+        or(
+          and(eq(mailboxes.type, "PER"), eq(mailboxes.holderUserId, users.id)),
+          and(ne(mailboxes.type, "PER"), eq(mailboxes.responsibleUserId, users.id)),
+          arrayContains(delegations.rights, ["read"]),
+        ),
+      ),
+    )
+    .orderBy(users.lastName, users.firstName);
+  return rows.map((u) => ({ id: u.id, name: personName(u) }));
 }

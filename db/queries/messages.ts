@@ -1,11 +1,13 @@
-import { and, asc, count, desc, eq, ne, notExists, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, ne, notExists, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
-import { messageReads, messages } from "@/db/schema";
+import { messageReads, messages, users } from "@/db/schema";
 import { writeAudit, type RequestMeta } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
 import type { MailboxAccess } from "@/lib/authz/permissions";
 import { isUuid } from "@/lib/ids";
 import type { Folder } from "@/lib/mail/folders";
+import { personName } from "@/lib/people";
 
 export const PAGE_SIZE = 50;
 
@@ -35,10 +37,18 @@ export function decodeCursor(value: string | undefined): Cursor | null {
   }
 }
 
+const assignee = alias(users, "assignee");
+
 /** One page of a folder, newest first, by keyset on (received_at, id): no OFFSET. */
 export async function listFolder(
   db: Queryable,
-  { userId, mailboxId, folder, cursor }: { userId: string; mailboxId: string; folder: Folder; cursor: Cursor | null },
+  {
+    userId,
+    mailboxId,
+    folder,
+    cursor,
+    assignedToMe = false,
+  }: { userId: string; mailboxId: string; folder: Folder; cursor: Cursor | null; assignedToMe?: boolean },
 ) {
   const rows = await db
     .select({
@@ -53,13 +63,16 @@ export async function listFolder(
       // Full precision for the cursor: a JS Date would drop microseconds.
       cursorAt: sql<string>`${messages.receivedAt}::text`,
       flagged: messages.flagged,
+      assignee: { firstName: assignee.firstName, lastName: assignee.lastName, civility: assignee.civility },
       unread: sql<boolean>`${unreadFor(db, userId)}`,
     })
     .from(messages)
+    .leftJoin(assignee, eq(assignee.id, messages.assignedUserId))
     .where(
       and(
         eq(messages.mailboxId, mailboxId),
         eq(messages.folder, folder),
+        assignedToMe ? eq(messages.assignedUserId, userId) : undefined,
         cursor ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined,
       ),
     )
@@ -68,7 +81,7 @@ export async function listFolder(
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   return {
-    messages: page.map(({ cursorAt: _, ...m }) => m),
+    messages: page.map(({ cursorAt: _, assignee: a, ...m }) => ({ ...m, assigneeName: a ? personName(a) : null })),
     nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
   };
 }
@@ -110,6 +123,8 @@ export async function openThread(
         bodyText: messages.bodyText,
         sentAt: messages.sentAt,
         receivedAt: messages.receivedAt,
+        flagged: messages.flagged,
+        assignedUserId: messages.assignedUserId,
         unread: sql<boolean>`${unreadFor(tx, principal.userId)}`,
       })
       .from(messages)
@@ -139,11 +154,21 @@ export async function openThread(
         result: "success",
       });
     }
-    return rows;
+    // On a shared box, colleagues see who has read what.
+    const reads = await tx
+      .select({ messageId: messageReads.messageId, firstName: users.firstName, lastName: users.lastName, civility: users.civility })
+      .from(messageReads)
+      .innerJoin(users, eq(users.id, messageReads.userId))
+      .where(inArray(messageReads.messageId, rows.map((r) => r.id)))
+      .orderBy(asc(messageReads.readAt));
+    return rows.map((row) => ({
+      ...row,
+      readBy: reads.filter((r) => r.messageId === row.id).map(personName),
+    }));
   });
 }
 
-/** One message of one box, for answering it. */
+/** One message of one box, for answering it or resuming a draft. */
 export async function findMessage(db: Queryable, mailboxId: string, id: string) {
   if (!isUuid(id)) return null;
   const [row] = await db
@@ -153,6 +178,7 @@ export async function findMessage(db: Queryable, mailboxId: string, id: string) 
       fromAddress: messages.fromAddress,
       fromName: messages.fromName,
       to: messages.to,
+      cc: messages.cc,
       subject: messages.subject,
       bodyText: messages.bodyText,
       receivedAt: messages.receivedAt,

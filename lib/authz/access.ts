@@ -6,7 +6,7 @@ import { RIGHTS, type MailboxAccess, type Right } from "./permissions";
 
 /** A delegation counts only between its start and end, and until revoked:
  *  expiry needs no job, it is part of every read. */
-const liveDelegation = () =>
+export const liveDelegation = () =>
   and(
     isNull(delegations.revokedAt),
     lte(delegations.validFrom, sql`now()`),

@@ -3,9 +3,11 @@ import type { Tx } from "@/db/client";
 import { messageReads, messages } from "@/db/schema";
 import { defineMailboxAction } from "@/lib/actions/run";
 import { ActionError } from "@/lib/actions/state";
+import { loadAccess } from "@/lib/authz/access";
+import { can } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
-import { FOLDERS, MOVE_TARGETS } from "./folders";
 import { z } from "@/lib/validation";
+import { FOLDERS, MOVE_TARGETS } from "./folders";
 
 const target = {
   mailboxId: z.string(),
@@ -64,5 +66,36 @@ export const markUnreadSpec = defineMailboxAction({
       .delete(messageReads)
       .where(and(eq(messageReads.messageId, row.id), eq(messageReads.userId, principal.userId)));
     return { target: row.id, redirectTo: `/m/${access.mailbox.id}/${input.folder}?notice=unread` };
+  },
+});
+
+export const flagSpec = defineMailboxAction({
+  action: "message.flag",
+  permission: "message.edit",
+  schema: z.object({ ...target, flagged: z.enum(["true", "false"]).transform((v) => v === "true") }),
+  async run({ tx, input, access }) {
+    const row = await findInBox(tx, access.mailbox.id, input.messageId);
+    await tx.update(messages).set({ flagged: input.flagged }).where(eq(messages.id, row.id));
+    return { target: row.id, metadata: { flagged: input.flagged } };
+  },
+});
+
+/** Hand a message of a shared box to a colleague who can read the box, or take it back ("" = nobody). */
+export const assignSpec = defineMailboxAction({
+  action: "message.assign",
+  permission: "message.edit",
+  schema: z.object({ ...target, assigneeId: z.union([z.literal(""), z.uuid(fr.errors.notFound)]) }),
+  async run({ tx, input, access }) {
+    const [row] = await tx
+      .select({ id: messages.id, assignedUserId: messages.assignedUserId })
+      .from(messages)
+      .where(and(eq(messages.id, input.messageId), eq(messages.mailboxId, access.mailbox.id)))
+      .for("update");
+    if (!row) throw new ActionError(fr.errors.notFound);
+    const assignee = input.assigneeId || null;
+    if (assignee && !can(await loadAccess(tx, assignee, access.mailbox.id), "mailbox.read"))
+      throw new ActionError(fr.message.assignNoAccess, { assigneeId: [fr.message.assignNoAccess] });
+    await tx.update(messages).set({ assignedUserId: assignee }).where(eq(messages.id, row.id));
+    return { target: row.id, metadata: { assigneeBefore: row.assignedUserId, assigneeAfter: assignee } };
   },
 });

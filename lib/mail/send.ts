@@ -15,9 +15,21 @@ export type Outgoing = {
   bcc: Recipient[];
   subject: string;
   body: string;
-  /** Our id of the message answered, in the sending box. */
-  replyTo?: string | null;
+  threading: Threading;
 };
+
+export type Threading = { inReplyTo: string | null; references: string[] };
+
+/** In-Reply-To and References for an answer to one of the box's messages (our id), or none. */
+export async function threadingFor(tx: Tx, mailboxId: string, replyTo: string | null | undefined): Promise<Threading> {
+  if (!replyTo) return { inReplyTo: null, references: [] };
+  const [parent] = await tx
+    .select({ messageId: messages.messageId, references: messages.references })
+    .from(messages)
+    .where(and(eq(messages.id, replyTo), eq(messages.mailboxId, mailboxId)));
+  if (!parent) throw new ActionError(fr.errors.notFound);
+  return { inReplyTo: parent.messageId, references: [...parent.references, parent.messageId] };
+}
 
 const entry = (r: Recipient) => ({ address: r.address, name: r.name });
 
@@ -31,24 +43,11 @@ export async function sendMessage(
   { access, principal, meta, message }: { access: MailboxAccess; principal: Principal; meta: RequestMeta; message: Outgoing },
 ) {
   const box = access.mailbox;
-  let inReplyTo: string | null = null;
-  let references: string[] = [];
-  if (message.replyTo) {
-    const [parent] = await tx
-      .select({ messageId: messages.messageId, references: messages.references })
-      .from(messages)
-      .where(and(eq(messages.id, message.replyTo), eq(messages.mailboxId, box.id)));
-    if (!parent) throw new ActionError(fr.errors.notFound);
-    inReplyTo = parent.messageId;
-    references = [...parent.references, parent.messageId];
-  }
-
   // Anyone but a nominative box's own holder is shown as Sender: (domain.md §1).
   const onBehalf = access.via !== "holder";
   const copy: MessageCopy = {
     messageId: newMessageId(box.address),
-    inReplyTo,
-    references,
+    ...message.threading,
     from: { address: box.address, name: box.displayName },
     sender: onBehalf ? { address: box.address, name: principal.name, userId: principal.userId } : null,
     to: message.to.map(entry),

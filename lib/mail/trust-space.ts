@@ -67,3 +67,16 @@ function dedupe(recipients: Recipient[]): Recipient[] {
   const seen = new Set<string>();
   return recipients.filter((r) => !seen.has(r.address) && seen.add(r.address));
 }
+
+/**
+ * What a draft keeps of a recipients field: every address the parser reads,
+ * decided or not (the trust space is decided at sending), and anything
+ * unreadable as typed, so nothing the person wrote is lost.
+ */
+export function draftRecipients(text: string): { address: string; name: string | null }[] {
+  const trimmed = text.trim();
+  if (!trimmed) return [];
+  const list = emailAddresses.parseAddressList({ input: trimmed, rfc6532: true });
+  if (!list || list.some((a) => a.type === "group")) return [{ address: trimmed, name: null }];
+  return (list as emailAddresses.ParsedMailbox[]).map((a) => ({ address: a.address, name: a.name }));
+}

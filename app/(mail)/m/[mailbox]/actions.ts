@@ -1,8 +1,10 @@
 "use server";
 
 import { serverAction } from "@/lib/actions/server-action";
-import { deleteSpec, markUnreadSpec, moveSpec } from "@/lib/mail/message-specs";
+import { assignSpec, deleteSpec, flagSpec, markUnreadSpec, moveSpec } from "@/lib/mail/message-specs";
 
 export const moveMessage = serverAction(moveSpec);
 export const deleteMessage = serverAction(deleteSpec);
 export const markUnread = serverAction(markUnreadSpec);
+export const flagMessage = serverAction(flagSpec);
+export const assignMessage = serverAction(assignSpec);

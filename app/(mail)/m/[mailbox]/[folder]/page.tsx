@@ -8,20 +8,29 @@ import { requireMailbox } from "@/lib/authz/require";
 import { fr } from "@/lib/i18n/fr";
 import { isFolder } from "@/lib/mail/folders";
 
-const notices = { sent: fr.compose.sentOk, moved: fr.message.moved, deleted: fr.message.deleted, unread: fr.message.markedUnread };
+const notices = {
+  sent: fr.compose.sentOk,
+  moved: fr.message.moved,
+  deleted: fr.message.deleted,
+  unread: fr.message.markedUnread,
+  draft: fr.compose.draftSaved,
+  draftDeleted: fr.compose.draftDeleted,
+};
 
 export default async function FolderPage({
   params,
   searchParams,
 }: {
   params: Promise<{ mailbox: string; folder: string }>;
-  searchParams: Promise<{ cursor?: string; notice?: string }>;
+  searchParams: Promise<{ cursor?: string; notice?: string; assigned?: string }>;
 }) {
-  const [{ mailbox, folder }, { cursor, notice }] = await Promise.all([params, searchParams]);
+  const [{ mailbox, folder }, { cursor, notice, assigned }] = await Promise.all([params, searchParams]);
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
   if (!isFolder(folder)) notFound();
   const decoded = decodeCursor(cursor);
-  const page = await listFolder(db, { userId: principal.userId, mailboxId: access.mailbox.id, folder, cursor: decoded });
+  const shared = access.mailbox.type !== "PER";
+  const assignedToMe = shared && assigned === "me";
+  const page = await listFolder(db, { userId: principal.userId, mailboxId: access.mailbox.id, folder, cursor: decoded, assignedToMe });
   const noticeText = notice && notice in notices ? notices[notice as keyof typeof notices] : null;
   return (
     <MailShell principal={principal} access={access} folder={folder}>
@@ -40,6 +49,8 @@ export default async function FolderPage({
         rows={page.messages}
         nextCursor={page.nextCursor}
         isFirstPage={!decoded}
+        shared={shared}
+        assignedToMe={assignedToMe}
       />
     </MailShell>
   );

@@ -7,31 +7,36 @@ import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
 import { findMessage } from "@/db/queries/messages";
 import { requireMailbox } from "@/lib/authz/require";
 import { fr } from "@/lib/i18n/fr";
-import { replyDraft } from "@/lib/mail/reply";
+import { draftPrefill, replyDraft } from "@/lib/mail/prefill";
 
 export default async function ComposePage({
   params,
   searchParams,
 }: {
   params: Promise<{ mailbox: string }>;
-  searchParams: Promise<{ reply?: string }>;
+  searchParams: Promise<{ reply?: string; draft?: string }>;
 }) {
-  const [{ mailbox }, { reply }] = await Promise.all([params, searchParams]);
-  // A reply is written from the box holding the message, so it needs `send` there.
-  const { principal, access } = await requireMailbox(mailbox, reply ? "message.send" : "mailbox.read");
-  const original = reply ? await findMessage(db, access.mailbox.id, reply) : null;
-  if (reply && !original) notFound();
+  const [{ mailbox }, { reply, draft }] = await Promise.all([params, searchParams]);
+  const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
+  const sourceId = draft ?? reply;
+  const source = sourceId ? await findMessage(db, access.mailbox.id, sourceId) : null;
+  if (sourceId && (!source || (draft ? source.folder !== "drafts" : source.folder === "drafts"))) notFound();
 
-  const sendable = (await mailboxesForSwitcher(db, principal.userId)).boxes.filter((b) => b.canSend);
-  const boxes = original ? sendable.filter((b) => b.id === access.mailbox.id) : sendable;
+  // Writing needs `edit` (to keep a draft) or `send`; an answer or a draft stays in its box.
+  const writable = (await mailboxesForSwitcher(db, principal.userId)).boxes.filter((b) => b.canSend || b.canEdit);
+  const boxes = source ? writable.filter((b) => b.id === access.mailbox.id) : writable;
   const preferred = boxes.find((b) => b.id === access.mailbox.id) ?? boxes[0];
-  const draft = original ? replyDraft(original) : { to: "", subject: "", body: "" };
+  const prefill = !source ? { to: "", cc: "", subject: "", body: "" } : draft ? draftPrefill(source) : replyDraft(source);
+  const title = draft ? fr.compose.draftTitle : reply ? fr.compose.replyTitle : fr.compose.title;
 
   return (
-    <MailShell principal={principal} access={access}>
-      <h1 className="mb-4 text-xl font-semibold">{original ? fr.compose.replyTitle : fr.compose.title}</h1>
+    <MailShell principal={principal} access={access} folder={draft ? "drafts" : undefined}>
+      <h1 className="mb-4 text-xl font-semibold">{title}</h1>
       {preferred ? (
-        <ComposeForm boxes={boxes} defaults={{ mailboxId: preferred.id, replyTo: original?.id ?? null, ...draft }} />
+        <ComposeForm
+          boxes={boxes}
+          defaults={{ mailboxId: preferred.id, replyTo: reply ? source!.id : null, draftId: draft ? source!.id : null, ...prefill }}
+        />
       ) : (
         <Alert kind="error">{fr.compose.noSendableBox}</Alert>
       )}

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { MailShell } from "@/components/mail/mail-shell";
 import { ThreadView } from "@/components/mail/thread-view";
 import { db } from "@/db/client";
+import { boxMembers } from "@/db/queries/mailboxes";
 import { openThread } from "@/db/queries/messages";
 import { writeAudit } from "@/lib/audit/write";
 import { requireMailbox } from "@/lib/authz/require";
@@ -34,6 +35,7 @@ export default async function ThreadPage({ params }: { params: Promise<{ mailbox
         messages={messages}
         canEdit={can(access, "message.edit")}
         canSend={can(access, "message.send")}
+        members={access.mailbox.type === "PER" ? null : await boxMembers(db, access.mailbox.id)}
       />
     </MailShell>
   );

@@ -22,5 +22,10 @@ export function replyDraft(original: Original) {
     .map((line) => `> ${line}`)
     .join("\n");
   const header = fr.compose.quoteHeader(formatDateTime(original.receivedAt), formatAddress(author));
-  return { to: to.map(formatAddress).join(", "), subject, body: `\n\n${header}\n${quoted}` };
+  return { to: to.map(formatAddress).join(", "), cc: "", subject, body: `\n\n${header}\n${quoted}` };
+}
+
+/** Prefill from a saved draft: its fields as they were typed. */
+export function draftPrefill(draft: { to: AddressEntry[]; cc: AddressEntry[]; subject: string; bodyText: string }) {
+  return { to: draft.to.map(formatAddress).join(", "), cc: draft.cc.map(formatAddress).join(", "), subject: draft.subject, body: draft.bodyText };
 }
