@@ -16,3 +16,9 @@ test("login, inbox, message and compose pages have no serious accessibility viol
   await page.getByLabel("Objet", { exact: true }).waitFor();
   await expectAccessible(page);
 });
+
+test("the delegations page has no serious accessibility violation", async ({ page }) => {
+  await login(page, "sophie.bernard");
+  await page.getByRole("heading", { name: "Délégations" }).waitFor();
+  await expectAccessible(page);
+});

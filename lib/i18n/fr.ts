@@ -185,6 +185,11 @@ export const fr = {
       linkTarget: "Choisissez une boîte organisationnelle de la structure.",
     },
   },
+  home: {
+    noMailboxTitle: "Aucune boîte aux lettres",
+    noMailbox:
+      "Aucune boîte aux lettres ne vous est accessible pour le moment. Si vous deviez en disposer, contactez le responsable de votre structure.",
+  },
   notFoundPage: {
     back: "Retour à la messagerie",
   },

@@ -1,0 +1,107 @@
+import { expect, test, type Page } from "@playwright/test";
+import { login, loginAs, mailboxNav, messageList } from "./helpers";
+
+// These flows change who may open which box: one at a time.
+test.describe.configure({ mode: "serial" });
+
+const CARDIO = "Cardiologie — CH des Trois Pics";
+
+async function grantFrom(page: Page, box: string, person: string, search: string, rights: string[], until?: string) {
+  const section = page.getByRole("region", { name: box });
+  await section.getByLabel("Rechercher une personne").fill(search);
+  await section.getByLabel("Personne de la structure").selectOption({ label: person });
+  for (const right of ["Lecture", "Brouillons, classement, suppression", "Envoi pour la boîte"]) {
+    const box_ = section.getByRole("checkbox", { name: right });
+    if ((await box_.count()) === 0) continue;
+    if (rights.includes(right)) await box_.check();
+    else await box_.uncheck();
+  }
+  if (until) await section.getByLabel("Fin de la délégation (incluse, facultative)").fill(until);
+  await section.getByRole("button", { name: "Enregistrer la délégation" }).click();
+}
+
+test("the manager grants read to a secretary, then revokes it while her page is open", async ({ page, browser }) => {
+  await login(page, "sophie.bernard");
+  await expect(page).toHaveURL(/\/delegations$/);
+  await grantFrom(page, CARDIO, "Paul Girard — Secrétaire médical", "gir", ["Lecture"]);
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Délégation enregistrée.");
+  const row = page.getByRole("region", { name: CARDIO }).getByRole("row", { name: /Paul Girard/ });
+  await expect(row).toContainText("Lecture");
+  await expect(row).toContainText("Sophie Bernard");
+  await expect(row).toContainText("Active");
+
+  const paul = await loginAs(browser, "paul.girard");
+  await expect(mailboxNav(paul).getByRole("link")).toHaveCount(1);
+  await expect(paul.getByRole("heading", { level: 1 })).toContainText("Cardiologie");
+  // Read only: no reply, no archiving.
+  await messageList(paul).getByRole("link").first().click();
+  await expect(paul.getByRole("list", { name: "Conversation" })).toBeVisible();
+  await expect(paul.getByRole("link", { name: "Répondre" })).toHaveCount(0);
+  await expect(paul.getByRole("button", { name: "Archiver" })).toHaveCount(0);
+  await paul.getByRole("link", { name: "Retour à la liste" }).click();
+
+  await row.getByRole("button", { name: "Révoquer — Paul Girard" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Délégation révoquée.");
+  await expect(page.getByRole("region", { name: CARDIO }).getByRole("row", { name: /Paul Girard/ })).toHaveCount(0);
+
+  // His page is still open: the very next click finds nothing.
+  await messageList(paul).getByRole("link").first().click();
+  await expect(paul.getByRole("heading", { name: "Introuvable" })).toBeVisible();
+});
+
+test("a grant whose end date has passed is not usable", async ({ page, browser }) => {
+  await login(page, "sophie.bernard");
+  const row = page.getByRole("region", { name: CARDIO }).getByRole("row", { name: /Nadia Benali/ });
+  await expect(row).toContainText("Expirée");
+
+  const nadia = await browser.newContext().then((c) => c.newPage());
+  await nadia.goto("/login");
+  await nadia.getByLabel("Identifiant").fill("nadia.benali");
+  await nadia.getByLabel("Mot de passe").fill("Demo-MSSante-2026");
+  await nadia.getByRole("button", { name: "Se connecter" }).click();
+  // No box to open: the home page says so.
+  await expect(nadia.getByRole("heading", { name: "Aucune boîte aux lettres" })).toBeVisible();
+  const cardioUrl = await mailboxNav(await loginAs(browser, "marie.durand")).getByRole("link").first().getAttribute("href");
+  await nadia.goto(cardioUrl!);
+  await expect(nadia.getByRole("heading", { name: "Introuvable" })).toBeVisible();
+});
+
+test("an end date in the past is refused when granting", async ({ page }) => {
+  await login(page, "sophie.bernard");
+  await grantFrom(page, CARDIO, "Paul Girard — Secrétaire médical", "paul", ["Lecture"], "2020-01-31");
+  await expect(page.getByRole("region", { name: CARDIO }).getByText("La date de fin doit être dans le futur.")).toBeVisible();
+  await expect(page.getByRole("region", { name: CARDIO }).getByRole("row", { name: /Paul Girard/ })).toHaveCount(0);
+});
+
+test("the cardiologist delegates his own box to a secretary and withdraws it", async ({ page, browser }) => {
+  await login(page, "jean.dupont");
+  await page.getByRole("link", { name: "Délégations" }).click();
+  await grantFrom(page, "Dr Jean Dupont", "Paul Girard — Secrétaire médical", "Paul", ["Lecture", "Brouillons, classement, suppression", "Envoi pour la boîte"]);
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Délégation enregistrée.");
+  const section = page.getByRole("region", { name: "Dr Jean Dupont" });
+  await expect(section.getByRole("checkbox", { name: "Gestion des délégations" })).toHaveCount(0);
+
+  const paul = await loginAs(browser, "paul.girard");
+  await expect(mailboxNav(paul).getByRole("link", { name: /jean\.dupont@ch-troispics\.mssante\.fr/ })).toBeVisible();
+
+  await section.getByRole("button", { name: "Révoquer — Paul Girard" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Délégation révoquée.");
+  await paul.reload();
+  await expect(paul.getByRole("heading", { name: "Introuvable" })).toBeVisible();
+});
+
+test("the manager creates a shared box with its responsible", async ({ page }) => {
+  await login(page, "sophie.bernard");
+  const form = page.getByRole("region", { name: "Créer une boîte organisationnelle" });
+  await form.getByLabel("Adresse (@ch-troispics.mssante.fr)").fill("pneumo logie");
+  await form.getByLabel("Nom affiché").fill("Pneumologie — CH des Trois Pics");
+  await form.getByLabel("Professionnel responsable").selectOption({ label: "Dr Jean Dupont" });
+  await form.getByRole("button", { name: "Créer la boîte" }).click();
+  await expect(form.getByText(/^Adresse invalide/)).toBeVisible();
+  await form.getByLabel("Adresse (@ch-troispics.mssante.fr)").fill("pneumologie");
+  await form.getByRole("button", { name: "Créer la boîte" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Boîte créée.");
+  await expect(page.getByRole("region", { name: "Pneumologie — CH des Trois Pics" })).toContainText(
+    "pneumologie@ch-troispics.mssante.fr · Organisationnelle · Responsable : Dr Jean Dupont",
+  );
+});

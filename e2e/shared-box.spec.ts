@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { login, loginAs, messageList, openFolder, uniqueSubject } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+test("a secretary with 'edit' only prepares a draft; a colleague with 'send' sends it", async ({ page, browser }) => {
+  const subject = uniqueSubject("Convocation échocardiographie");
+  await login(page, "lucie.petit");
+  await page.getByRole("link", { name: "Nouveau message" }).click();
+  await expect(page.getByText("Vous pouvez préparer ce message ; un collègue disposant du droit d'envoi l'enverra.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Envoyer" })).toHaveCount(0);
+  await page.getByLabel("À", { exact: true }).fill("Dr Claire Martin <claire.martin@msp-duval.mssante.fr>");
+  await page.getByLabel("Objet", { exact: true }).fill(subject);
+  await page.getByLabel("Message", { exact: true }).fill("Votre patiente est convoquée le 4 mars à 10 h.");
+  await page.getByRole("button", { name: "Enregistrer le brouillon" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Brouillon enregistré.");
+  await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toContainText("Préparé par Lucie Petit");
+
+  const marie = await loginAs(browser, "marie.durand");
+  await openFolder(marie, "Brouillons");
+  await messageList(marie).getByRole("link", { name: new RegExp(subject) }).click();
+  await expect(marie.getByRole("heading", { name: "Brouillon" })).toBeVisible();
+  await expect(marie.getByLabel("Objet", { exact: true })).toHaveValue(subject);
+  await expect(marie.getByLabel("À", { exact: true })).toHaveValue("Dr Claire Martin <claire.martin@msp-duval.mssante.fr>");
+  await marie.getByRole("button", { name: "Envoyer" }).click();
+  await expect(marie.getByRole("main").getByRole("status")).toHaveText("Message envoyé.");
+  await openFolder(marie, "Brouillons");
+  await expect(marie.getByText(subject)).toHaveCount(0);
+  await openFolder(marie, "Envoyés");
+  await expect(messageList(marie).getByRole("link", { name: new RegExp(subject) })).toContainText("Envoyé par Marie Durand");
+
+  const gp = await loginAs(browser, "claire.martin");
+  await expect(messageList(gp).getByRole("link", { name: new RegExp(subject) })).toBeVisible();
+});
+
+test("a message is assigned to a colleague, who finds it under 'Assignés à moi'; reading is per person", async ({ page, browser }) => {
+  const subject = /Transfert — M\. Roger BRUN/;
+  await login(page, "marie.durand");
+  await messageList(page).getByRole("link", { name: subject }).click();
+  // Marie has read it (seeded); Lucie has not.
+  await expect(page.getByRole("list", { name: "Conversation" })).toContainText("Lu par");
+  await page.getByLabel("Assigner à").selectOption({ label: "Lucie Petit" });
+  await page.getByRole("button", { name: "Assigner" }).click();
+  await page.getByRole("link", { name: "Retour à la liste" }).click();
+  await expect(messageList(page).getByRole("link", { name: subject })).toContainText("Assigné à Lucie Petit");
+
+  const lucie = await loginAs(browser, "lucie.petit");
+  const item = messageList(lucie).getByRole("link", { name: subject });
+  await expect(item).toContainText("Non lu");
+  await lucie.getByRole("link", { name: "Assignés à moi" }).click();
+  await expect(messageList(lucie).getByRole("link")).toHaveCount(1);
+  await messageList(lucie).getByRole("link", { name: subject }).click();
+  await expect(lucie.getByRole("list", { name: "Conversation" }).getByText(/Lu par/).locator("..")).toContainText("Lucie Petit");
+});
