@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -199,12 +200,29 @@ export const auditLog = pgTable(
     target: text("target"),
     result: auditResult("result").notNull(),
     reason: text("reason"),
-    ip: inet("ip"),
+    // Text, not inet: the chain hashes exactly what was written.
+    ip: text("ip"),
     userAgent: text("user_agent"),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    /** Hash of the previous row (or of the checkpoint), then of this row's content and that. */
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
   },
   (t) => [
     index("audit_log_actor_idx").on(t.actorUserId, t.at),
     index("audit_log_mailbox_idx").on(t.mailboxId, t.at),
+    index("audit_log_at_idx").on(t.at),
   ],
 );
+
+/** Where the chain restarts after a retention purge: the last purged row's hash. */
+export const auditCheckpoints = pgTable("audit_checkpoints", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  createdAt: createdAt(),
+  /** The first row kept; verification starts there. */
+  firstKeptId: bigint("first_kept_id", { mode: "number" }).notNull(),
+  /** The hash the first kept row must carry as prev_hash. */
+  prevHash: text("prev_hash").notNull(),
+  purgedRows: integer("purged_rows").notNull(),
+  purgedBefore: timestamp("purged_before", { withTimezone: true }).notNull(),
+});

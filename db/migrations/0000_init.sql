@@ -3,6 +3,15 @@ CREATE TYPE "public"."folder" AS ENUM('inbox', 'sent', 'drafts', 'archive', 'tra
 CREATE TYPE "public"."mailbox_type" AS ENUM('PER', 'ORG', 'APP', 'CAB');--> statement-breakpoint
 CREATE TYPE "public"."outbox_status" AS ENUM('pending', 'sent', 'failed');--> statement-breakpoint
 CREATE TYPE "public"."user_role" AS ENUM('professional', 'secretary', 'manager');--> statement-breakpoint
+CREATE TABLE "audit_checkpoints" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"first_kept_id" bigint NOT NULL,
+	"prev_hash" text NOT NULL,
+	"purged_rows" integer NOT NULL,
+	"purged_before" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "audit_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -12,9 +21,11 @@ CREATE TABLE "audit_log" (
 	"target" text,
 	"result" "audit_result" NOT NULL,
 	"reason" text,
-	"ip" "inet",
+	"ip" text,
 	"user_agent" text,
-	"metadata" jsonb DEFAULT '{}'::jsonb NOT NULL
+	"metadata" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "delegations" (
@@ -145,6 +156,7 @@ ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY
 ALTER TABLE "users" ADD CONSTRAINT "users_structure_id_structures_id_fk" FOREIGN KEY ("structure_id") REFERENCES "public"."structures"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_user_id","at");--> statement-breakpoint
 CREATE INDEX "audit_log_mailbox_idx" ON "audit_log" USING btree ("mailbox_id","at");--> statement-breakpoint
+CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE UNIQUE INDEX "delegations_live_key" ON "delegations" USING btree ("mailbox_id","user_id") WHERE "delegations"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "delegations_user_idx" ON "delegations" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "mailboxes_address_key" ON "mailboxes" USING btree ("address");--> statement-breakpoint

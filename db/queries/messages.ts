@@ -145,15 +145,11 @@ export async function openThread(
         .values(unread.map((r) => ({ messageId: r.id, userId: principal.userId })))
         .onConflictDoNothing();
     }
-    for (const row of rows) {
-      await writeAudit(tx, meta, {
-        actorUserId: principal.userId,
-        mailboxId,
-        action: "message.read",
-        target: row.id,
-        result: "success",
-      });
-    }
+    await writeAudit(
+      tx,
+      meta,
+      rows.map((row) => ({ actorUserId: principal.userId, mailboxId, action: "message.read" as const, target: row.id, result: "success" as const })),
+    );
     // On a shared box, colleagues see who has read what.
     const reads = await tx
       .select({ messageId: messageReads.messageId, firstName: users.firstName, lastName: users.lastName, civility: users.civility })

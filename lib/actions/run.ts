@@ -1,6 +1,6 @@
 import type { Db, Tx } from "@/db/client";
 import type { AuditAction } from "@/lib/audit/actions";
-import { writeAudit, type RequestMeta } from "@/lib/audit/write";
+import { writeAudit, type AuditEntry, type RequestMeta } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
 import { loadAccess } from "@/lib/authz/access";
 import {
@@ -24,6 +24,8 @@ export type ActionOutcome = {
   mailboxId?: string;
   metadata?: Record<string, unknown>;
   redirectTo?: string;
+  /** Further traces of the same change (e.g. each box a message was delivered to). */
+  audit?: AuditEntry[];
 };
 
 /**
@@ -53,15 +55,18 @@ export async function runAction<S extends z.ZodType, G extends object>(
   raw: Raw,
 ): Promise<ActionResult> {
   const trace = (db_: Db | Tx, scope: G | null, entry: { result: "success" | "refused" | "error"; reason?: string } & ActionOutcome) =>
-    writeAudit(db_, meta, {
-      actorUserId: principal.userId,
-      mailboxId: entry.mailboxId ?? spec.mailboxOf(scope, raw),
-      action: spec.action,
-      target: entry.target,
-      result: entry.result,
-      reason: entry.reason,
-      metadata: entry.metadata,
-    });
+    writeAudit(db_, meta, [
+      {
+        actorUserId: principal.userId,
+        mailboxId: entry.mailboxId ?? spec.mailboxOf(scope, raw),
+        action: spec.action,
+        target: entry.target,
+        result: entry.result,
+        reason: entry.reason,
+        metadata: entry.metadata,
+      },
+      ...(entry.audit ?? []),
+    ]);
   const refuse = async (scope: G | null, reason: string, error: string, fieldErrors?: ActionState["fieldErrors"]) => {
     await trace(db, scope, { result: "refused", reason, metadata: fieldErrors ? { fields: Object.keys(fieldErrors) } : undefined });
     return { ok: false, error, fieldErrors };

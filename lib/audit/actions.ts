@@ -18,5 +18,7 @@ export const AUDIT_ACTIONS = [
   "delegation.revoke",
   "mailbox.create",
   "mailbox.link",
+  "audit.export",
+  "audit.purge",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,8 +1,10 @@
 import { isIP } from "node:net";
+import { desc, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { auditLog } from "@/db/schema";
+import { auditCheckpoints, auditLog } from "@/db/schema";
 import { isUuid } from "@/lib/ids";
 import type { AuditAction } from "./actions";
+import { GENESIS, rowHash, type ChainedContent } from "./chain";
 
 /** Where a request came from, as far as the server can tell. */
 export type RequestMeta = { ip: string | null; userAgent: string | null };
@@ -18,19 +20,55 @@ export type AuditEntry = {
   metadata?: Record<string, unknown>;
 };
 
-/** Write through `db` — pass the action's transaction so the trace lands with the change or not at all. */
-export async function writeAudit(db: Queryable, meta: RequestMeta, entry: AuditEntry) {
-  const mailboxId = entry.mailboxId ?? null;
-  await db.insert(auditLog).values({
+// Any constant: every chain append takes it, so appends are serialised until commit.
+export const CHAIN_LOCK = 0x4d535341;
+
+function content(meta: RequestMeta, entry: AuditEntry, at: Date): ChainedContent {
+  const mailboxId = isUuid(entry.mailboxId) ? entry.mailboxId : null;
+  // A tampered id is kept as the target, not dropped: it is what was tried.
+  const tampered = mailboxId === null && entry.mailboxId ? String(entry.mailboxId).slice(0, 200) : null;
+  return {
+    at,
     actorUserId: entry.actorUserId,
-    // A tampered id is kept as the target, not dropped: it is what was tried.
-    mailboxId: isUuid(mailboxId) ? mailboxId : null,
+    mailboxId,
     action: entry.action,
-    target: entry.target ?? (mailboxId && !isUuid(mailboxId) ? mailboxId : null),
+    target: entry.target ?? tampered,
     result: entry.result,
     reason: entry.reason ?? null,
-    ip: meta.ip && isIP(meta.ip) ? meta.ip : null,
+    ip: meta.ip && isIP(meta.ip) ? meta.ip.toLowerCase() : null,
     userAgent: meta.userAgent?.slice(0, 512) ?? null,
-    metadata: entry.metadata ?? {},
+    // Stored as jsonb: hash what will be read back.
+    metadata: JSON.parse(JSON.stringify(entry.metadata ?? {})),
+  };
+}
+
+/**
+ * Append entries to the hash chain. Pass the action's transaction so the
+ * trace lands with the change or not at all; the append takes a
+ * transaction-level lock, so concurrent writers queue instead of forking the
+ * chain, and holds it until that transaction ends.
+ */
+export async function writeAudit(db: Queryable, meta: RequestMeta, entries: AuditEntry | AuditEntry[]) {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+    const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    let prevHash = last?.hash ?? (await checkpointHash(tx));
+    const at = new Date();
+    const rows = list.map((entry) => {
+      const row = content(meta, entry, at);
+      const hash = rowHash(prevHash, row);
+      const chained = { ...row, prevHash, hash };
+      prevHash = hash;
+      return chained;
+    });
+    await tx.insert(auditLog).values(rows);
   });
+}
+
+/** After a purge that left no row, the chain goes on from the last checkpoint. */
+async function checkpointHash(db: Queryable): Promise<string> {
+  const [checkpoint] = await db.select({ prevHash: auditCheckpoints.prevHash }).from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1);
+  return checkpoint?.prevHash ?? GENESIS;
 }

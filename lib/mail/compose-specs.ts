@@ -56,13 +56,12 @@ export const sendSpec = defineMailboxAction({
   action: "message.send",
   permission: "message.send",
   schema: outgoing,
-  async run({ tx, input, access, principal, meta }) {
+  async run({ tx, input, access, principal }) {
     const draft = input.draftId ? await findDraft(tx, access.mailbox.id, input.draftId) : null;
     const threading = draft ? { inReplyTo: draft.inReplyTo, references: draft.references } : await threadingFor(tx, access.mailbox.id, input.replyTo);
     const sent = await sendMessage(tx, {
       access,
       principal,
-      meta,
       message: { to: input.to, cc: input.cc, bcc: [], subject: input.subject, body: input.body, threading },
     });
     if (draft) await tx.delete(messages).where(eq(messages.id, draft.id));
@@ -70,6 +69,7 @@ export const sendSpec = defineMailboxAction({
       target: sent.sentId,
       metadata: { recipients: sent.recipients, local: sent.local, remote: sent.remote, reply: Boolean(threading.inReplyTo), draft: draft?.id ?? null },
       redirectTo: `/m/${access.mailbox.id}/inbox?notice=sent`,
+      audit: sent.receipts,
     };
   },
 });

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { mailboxes, messages, outbox } from "@/db/schema";
-import { writeAudit, type RequestMeta } from "@/lib/audit/write";
+import type { AuditEntry } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
 import type { MailboxAccess } from "@/lib/authz/permissions";
 import { ActionError } from "@/lib/actions/state";
@@ -37,10 +37,11 @@ const entry = (r: Recipient) => ({ address: r.address, name: r.name });
  * Send from a box, inside the caller's transaction: the box's copy in
  * Envoyés, a copy in the Réception of every recipient box hosted here, an
  * outbox row for every other one. Bcc stays on the sender's copy only.
+ * Returns the traces of each delivery for the caller to write with its own.
  */
 export async function sendMessage(
   tx: Tx,
-  { access, principal, meta, message }: { access: MailboxAccess; principal: Principal; meta: RequestMeta; message: Outgoing },
+  { access, principal, message }: { access: MailboxAccess; principal: Principal; message: Outgoing },
 ) {
   const box = access.mailbox;
   // Anyone but a nominative box's own holder is shown as Sender: (domain.md §1).
@@ -68,21 +69,15 @@ export async function sendMessage(
     .where(inArray(mailboxes.address, addresses));
   const hostedIds = new Map(hosted.map((m) => [m.address, m.id]));
   const delivered = { ...copy, bcc: [] };
+  const receipts: AuditEntry[] = [];
   for (const address of addresses) {
     const mailboxId = hostedIds.get(address);
     if (!mailboxId) continue;
     const copyId = await storeCopy(tx, mailboxId, "inbox", delivered, { receivedAt: copy.sentAt! });
-    await writeAudit(tx, meta, {
-      actorUserId: principal.userId,
-      mailboxId,
-      action: "message.receive",
-      target: copyId,
-      result: "success",
-      metadata: { from: box.address },
-    });
+    receipts.push({ actorUserId: principal.userId, mailboxId, action: "message.receive", target: copyId, result: "success", metadata: { from: box.address } });
   }
   const remote = addresses.filter((a) => !hostedIds.has(a));
   if (remote.length > 0) await tx.insert(outbox).values(remote.map((recipient) => ({ messageId: sentId, recipient })));
 
-  return { sentId, local: hostedIds.size, remote: remote.length, recipients: addresses };
+  return { sentId, local: hostedIds.size, remote: remote.length, recipients: addresses, receipts };
 }

@@ -1,0 +1,35 @@
+import { createHash } from "node:crypto";
+
+/** The prev_hash of the very first row. */
+export const GENESIS = "0".repeat(64);
+
+/** The hashed fields of a row, as stored. */
+export type ChainedContent = {
+  at: Date;
+  actorUserId: string | null;
+  mailboxId: string | null;
+  action: string;
+  target: string | null;
+  result: "success" | "refused" | "error";
+  reason: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  metadata: Record<string, unknown>;
+};
+
+/** JSON with object keys sorted at every level: jsonb does not keep key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function rowHash(prevHash: string, row: ChainedContent): string {
+  const content = canonical({ ...row, at: row.at.toISOString() });
+  return createHash("sha256").update(prevHash).update("\n").update(content).digest("hex");
+}

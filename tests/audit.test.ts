@@ -1,0 +1,155 @@
+import { count, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { openThread } from "@/db/queries/messages";
+import { auditCheckpoints, auditLog, messages } from "@/db/schema";
+import { runAction } from "@/lib/actions/run";
+import { GENESIS } from "@/lib/audit/chain";
+import { purgeAudit } from "@/lib/audit/purge";
+import { verifyChain } from "@/lib/audit/verify";
+import { writeAudit } from "@/lib/audit/write";
+import { loadAccess } from "@/lib/authz/access";
+import { saveDraftSpec, sendSpec } from "@/lib/mail/compose-specs";
+import { driver, seededDatabase } from "./db";
+import { demo, meta, principalOf } from "./fixtures";
+
+const rows = async (db: Db) => (await db.select({ n: count() }).from(auditLog))[0].n;
+
+/** A superuser editing the table behind the application's back, triggers off. */
+async function asSuperuser(db: Db, statement: ReturnType<typeof sql>) {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+    await tx.execute(statement);
+    await tx.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+  });
+}
+
+describe(`audit trail (${driver})`, () => {
+  let db: Db;
+  let d: Awaited<ReturnType<typeof demo>>;
+
+  beforeAll(async () => {
+    db = await seededDatabase();
+    d = await demo(db);
+    // A checkpoint to try to alter; as nothing was purged it points at the chain's start.
+    await db.insert(auditCheckpoints).values({ firstKeptId: 1, prevHash: GENESIS, purgedRows: 0, purgedBefore: new Date() });
+  });
+
+  it.each([
+    ["update", sql`update audit_log set result = 'success'`],
+    ["delete", sql`delete from audit_log`],
+    ["truncate", sql`truncate audit_log`],
+    ["update a checkpoint", sql`update audit_checkpoints set purged_rows = 1`],
+    ["delete a checkpoint", sql`delete from audit_checkpoints`],
+    ["truncate the checkpoints", sql`truncate audit_checkpoints`],
+  ])("the database refuses to %s", async (_label, statement) => {
+    await writeAudit(db, meta, { actorUserId: d.jean.id, action: "session.login", result: "success" });
+    const before = await rows(db);
+    await expect(db.execute(statement)).rejects.toThrow();
+    expect(await rows(db)).toBe(before);
+  });
+
+  it("keeps the chain intact across the app's writes", async () => {
+    const jean = await principalOf(db, d.jean);
+    await runAction(db, jean, meta, sendSpec, { mailboxId: d.jeanBox.id, to: d.claireBox.address, subject: "Chaîne", body: "." });
+    const report = await verifyChain(db);
+    expect(report).toMatchObject({ intact: true });
+    expect(report.rows).toBe(await rows(db));
+  });
+
+  it("never stores a subject, a body or a recipient's text of a message", async () => {
+    const subject = "Objet-confidentiel-7f3a";
+    const body = "Corps-confidentiel-91bd";
+    const marie = await principalOf(db, d.marie);
+    const claire = await principalOf(db, d.claire);
+    await runAction(db, marie, meta, saveDraftSpec, { mailboxId: d.cardio.id, to: d.claireBox.address, subject, body });
+    await runAction(db, marie, meta, sendSpec, { mailboxId: d.cardio.id, to: d.claireBox.address, subject, body });
+    await runAction(db, marie, meta, sendSpec, { mailboxId: d.cardio.id, to: "x@gmail.com", subject, body });
+    const [received] = await db.select().from(messages).where(eq(messages.subject, subject)).limit(1);
+    const access = await loadAccess(db, d.claire.id, d.claireBox.id);
+    await openThread(db, { principal: claire, access: access!, folder: "inbox", threadId: received.threadId, meta });
+    const everything = JSON.stringify(await db.select().from(auditLog));
+    expect(everything).not.toContain(subject);
+    expect(everything).not.toContain(body);
+  });
+
+  it("stays one chain under concurrent writers: 20 parallel sends, 20 traces, no fork", async () => {
+    const jean = await principalOf(db, d.jean);
+    const before = (await db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, "message.send")))[0].n;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        runAction(db, jean, meta, sendSpec, { mailboxId: d.jeanBox.id, to: d.claireBox.address, subject: `Parallèle ${i}`, body: "." }),
+      ),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    const after = (await db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, "message.send")))[0].n;
+    expect(after - before).toBe(20);
+    const hashes = await db.select({ prev: auditLog.prevHash }).from(auditLog);
+    expect(new Set(hashes.map((h) => h.prev)).size).toBe(hashes.length); // no two rows share a parent
+    expect(await verifyChain(db)).toMatchObject({ intact: true });
+  });
+});
+
+describe(`tamper detection (${driver})`, () => {
+  let db: Db;
+  let d: Awaited<ReturnType<typeof demo>>;
+  const ids: number[] = [];
+
+  beforeAll(async () => {
+    db = await seededDatabase();
+    d = await demo(db);
+    for (let i = 0; i < 6; i++) await writeAudit(db, meta, { actorUserId: d.marie.id, mailboxId: d.cardio.id, action: "message.read", target: `m${i}`, result: "success" });
+    ids.push(...(await db.select({ id: auditLog.id }).from(auditLog).orderBy(auditLog.id)).map((r) => r.id));
+  });
+
+  it("names the row whose content a superuser edited", async () => {
+    expect(await verifyChain(db)).toMatchObject({ intact: true, rows: 6 });
+    await asSuperuser(db, sql`update audit_log set actor_user_id = ${d.jean.id} where id = ${ids[2]}`);
+    expect(await verifyChain(db)).toMatchObject({ intact: false, brokenAt: ids[2], problem: "content" });
+  });
+
+  it("names the row after one a superuser deleted", async () => {
+    await asSuperuser(db, sql`delete from audit_log where id = ${ids[4]}`);
+    // The edited row is still reported first.
+    expect(await verifyChain(db)).toMatchObject({ intact: false, brokenAt: ids[2] });
+    await asSuperuser(db, sql`delete from audit_log where id <= ${ids[3]}`);
+    expect(await verifyChain(db)).toMatchObject({ intact: false, brokenAt: ids[5], problem: "link" });
+  });
+});
+
+describe(`retention purge (${driver})`, () => {
+  let db: Db;
+  let d: Awaited<ReturnType<typeof demo>>;
+
+  beforeAll(async () => {
+    db = await seededDatabase();
+    d = await demo(db);
+  });
+
+  it("removes what is older than the period, checkpoints, and the rest still verifies", async () => {
+    for (let i = 0; i < 3; i++) await writeAudit(db, meta, { actorUserId: d.jean.id, action: "session.login", result: "success" });
+    await new Promise((resolve) => setTimeout(resolve, 20)); // a clock tick between old and kept rows
+    const boundary = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 2; i++) await writeAudit(db, meta, { actorUserId: d.jean.id, action: "session.logout", result: "success" });
+    const total = await rows(db);
+
+    // Pretend it is 12 months after the boundary.
+    const now = new Date(boundary);
+    now.setMonth(now.getMonth() + 12);
+    const { purged } = await purgeAudit(db, 12, now);
+    expect(purged).toBe(3);
+    expect(await rows(db)).toBe(total - 3 + 1); // + the purge's own trace
+    const [checkpoint] = await db.select().from(auditCheckpoints);
+    expect(checkpoint).toMatchObject({ purgedRows: 3 });
+    expect(await verifyChain(db)).toMatchObject({ intact: true, rows: 3, fromId: checkpoint.firstKeptId });
+  });
+
+  it("never keeps less than 6 months", async () => {
+    await writeAudit(db, meta, { actorUserId: d.jean.id, action: "session.login", result: "success" });
+    const before = await rows(db);
+    const { purged } = await purgeAudit(db, 1);
+    expect(purged).toBe(0);
+    expect(await rows(db)).toBe(before + 1);
+  });
+});
