@@ -36,9 +36,20 @@ export function AppHeader({ name, links }: { name: string; links: { href: string
   );
 }
 
-export function sectionLinks({ hasMail, managesDelegations, current }: { hasMail: boolean; managesDelegations: boolean; current: "mail" | "delegations" }) {
+export function sectionLinks({
+  hasMail,
+  managesDelegations,
+  audit,
+  current,
+}: {
+  hasMail: boolean;
+  managesDelegations: boolean;
+  audit: boolean;
+  current: "mail" | "delegations" | "audit";
+}) {
   return [
     ...(hasMail ? [{ href: "/", label: fr.nav.mail, current: current === "mail" }] : []),
     ...(managesDelegations ? [{ href: "/delegations", label: fr.delegations.title, current: current === "delegations" }] : []),
+    ...(audit ? [{ href: "/audit", label: fr.audit.title, current: current === "audit" }] : []),
   ];
 }

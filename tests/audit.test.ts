@@ -2,13 +2,15 @@ import { count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { openThread } from "@/db/queries/messages";
-import { auditCheckpoints, auditLog, messages } from "@/db/schema";
+import { auditFilter, auditPage } from "@/db/queries/audit";
+import { auditCheckpoints, auditLog, messages, users } from "@/db/schema";
 import { runAction } from "@/lib/actions/run";
 import { GENESIS } from "@/lib/audit/chain";
 import { purgeAudit } from "@/lib/audit/purge";
 import { verifyChain } from "@/lib/audit/verify";
 import { writeAudit } from "@/lib/audit/write";
 import { loadAccess } from "@/lib/authz/access";
+import { parisDay } from "@/lib/i18n/format";
 import { saveDraftSpec, sendSpec } from "@/lib/mail/compose-specs";
 import { driver, seededDatabase } from "./db";
 import { demo, meta, principalOf } from "./fixtures";
@@ -151,5 +153,50 @@ describe(`retention purge (${driver})`, () => {
     const { purged } = await purgeAudit(db, 1);
     expect(purged).toBe(0);
     expect(await rows(db)).toBe(before + 1);
+  });
+});
+
+describe(`journal scope and filters (${driver})`, () => {
+  let db: Db;
+  let d: Awaited<ReturnType<typeof demo>>;
+
+  beforeAll(async () => {
+    db = await seededDatabase();
+    d = await demo(db);
+    await writeAudit(db, meta, [
+      { actorUserId: d.marie.id, mailboxId: d.cardio.id, action: "message.read", target: "a", result: "success" },
+      { actorUserId: d.marie.id, mailboxId: d.cardio.id, action: "message.move", target: "b", result: "refused" },
+      { actorUserId: d.claire.id, mailboxId: d.claireBox.id, action: "message.read", target: "c", result: "success" },
+      { actorUserId: d.jean.id, mailboxId: d.claireBox.id, action: "mailbox.open", target: null, result: "refused" },
+    ]);
+  });
+
+  it("shows a manager the traces about her structure's boxes or by its people, nothing else", async () => {
+    const sophie = await principalOf(db, d.sophie);
+    const { rows } = await auditPage(db, sophie, {});
+    expect(rows.map((r) => r.target ?? r.action).sort()).toEqual(["a", "b", "mailbox.open"]);
+    const luc = await principalOf(db, (await db.select().from(users).where(eq(users.login, "luc.moreau")))[0]);
+    expect((await auditPage(db, luc, {})).rows.map((r) => r.target ?? r.action).sort()).toEqual(["c", "mailbox.open"]);
+  });
+
+  it("filters by person, box, action, result and day; bad filter values are ignored", async () => {
+    const sophie = await principalOf(db, d.sophie);
+    const only = async (raw: Record<string, string>) => (await auditPage(db, sophie, auditFilter.parse(raw))).rows.map((r) => r.target);
+    expect(await only({ person: d.marie.id, result: "refused" })).toEqual(["b"]);
+    expect(await only({ mailbox: d.cardio.id, action: "message.read" })).toEqual(["a"]);
+    const today = parisDay(new Date());
+    expect((await only({ from: today, to: today })).length).toBe(3);
+    expect(await only({ from: "2000-01-01", to: "2000-01-02" })).toEqual([]);
+    expect((await only({ person: "' or 1=1 --", action: "drop", from: "hier" })).length).toBe(3);
+  });
+
+  it("pages by keyset without losing or repeating a row", async () => {
+    const sophie = await principalOf(db, d.sophie);
+    const first = await auditPage(db, sophie, {}, undefined, 2);
+    const second = await auditPage(db, sophie, {}, first.nextBefore!, 2);
+    expect(first.rows).toHaveLength(2);
+    expect(second.rows).toHaveLength(1);
+    expect(second.nextBefore).toBeNull();
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(3);
   });
 });

@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
 import { unreadByFolder } from "@/db/queries/messages";
 import type { Principal } from "@/lib/auth/principal";
-import type { MailboxAccess } from "@/lib/authz/permissions";
+import { hasRolePermission, type MailboxAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import type { Folder } from "@/lib/mail/folders";
 import { FolderNav } from "./folder-nav";
@@ -31,7 +31,7 @@ export async function MailShell({
       <a href="#contenu" className="sr-only focus:not-sr-only focus:p-2">
         {fr.nav.skipToContent}
       </a>
-      <AppHeader name={principal.name} links={sectionLinks({ hasMail: true, managesDelegations, current: "mail" })} />
+      <AppHeader name={principal.name} links={sectionLinks({ hasMail: true, managesDelegations, audit: hasRolePermission(principal, "audit.read"), current: "mail" })} />
       <div className="flex flex-1 flex-col md:flex-row">
         <aside className="border-b border-slate-300 bg-white p-4 md:w-72 md:border-r md:border-b-0" aria-label={fr.nav.mainNav}>
           <Link

@@ -27,12 +27,16 @@ function parisOffset(day: string): string {
   return name === "GMT" || !name ? "+00:00" : name.replace("GMT", "");
 }
 
+/** The instant a day starts in Paris. */
+export function startOfParisDay(day: string): Date {
+  return new Date(`${day}T00:00:00${parisOffset(day)}`);
+}
+
 /** "Until 2026-12-01 included": the instant the next day starts in Paris. */
 export function endOfParisDay(day: string): Date {
   const next = new Date(`${day}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
-  const nextDay = next.toISOString().slice(0, 10);
-  return new Date(`${nextDay}T00:00:00${parisOffset(nextDay)}`);
+  return startOfParisDay(next.toISOString().slice(0, 10));
 }
 
 /** The Paris calendar day an instant belongs to, as YYYY-MM-DD (for date inputs). */
