@@ -41,3 +41,8 @@ export const db: Db = new Proxy({} as Db, {
     return typeof value === "function" ? value.bind(real) : value;
   },
 });
+
+/** Rows of a raw `execute`: postgres.js returns them as an array, PGlite under `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

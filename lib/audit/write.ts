@@ -1,7 +1,8 @@
 import { isIP } from "node:net";
-import { desc, sql } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
-import { auditCheckpoints, auditLog } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import { rowsOf, type Queryable } from "@/db/client";
+import { auditLog } from "@/db/schema";
 import { isUuid } from "@/lib/ids";
 import type { AuditAction } from "./actions";
 import { GENESIS, rowHash, type ChainedContent } from "./chain";
@@ -51,10 +52,10 @@ function content(meta: RequestMeta, entry: AuditEntry, at: Date): ChainedContent
 export async function writeAudit(db: Queryable, meta: RequestMeta, entries: AuditEntry | AuditEntry[]) {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-    const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-    let prevHash = last?.hash ?? (await checkpointHash(tx));
+  // Inside the action's transaction already: no savepoint needed.
+  const append = async (tx: Queryable) => {
+    const [{ head }] = rowsOf<{ head: string | null }>(await tx.execute(sql`select audit_chain_head(${CHAIN_LOCK}) as head`));
+    let prevHash = head ?? GENESIS;
     const at = new Date();
     const rows = list.map((entry) => {
       const row = content(meta, entry, at);
@@ -64,11 +65,7 @@ export async function writeAudit(db: Queryable, meta: RequestMeta, entries: Audi
       return chained;
     });
     await tx.insert(auditLog).values(rows);
-  });
-}
-
-/** After a purge that left no row, the chain goes on from the last checkpoint. */
-async function checkpointHash(db: Queryable): Promise<string> {
-  const [checkpoint] = await db.select({ prevHash: auditCheckpoints.prevHash }).from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1);
-  return checkpoint?.prevHash ?? GENESIS;
+  };
+  if (db instanceof PgTransaction) await append(db);
+  else await db.transaction(append);
 }
