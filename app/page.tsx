@@ -12,6 +12,7 @@ export default async function Home() {
   const { boxes, managesDelegations } = await mailboxesForSwitcher(db, principal.userId);
   if (boxes[0]) redirect(`/m/${boxes[0].id}/inbox`);
   if (managesDelegations || hasRolePermission(principal, "structure.manage")) redirect("/delegations");
+  if (hasRolePermission(principal, "whitelist.manage")) redirect("/liste-blanche");
   return (
     <div className="flex min-h-screen flex-col">
       <AppHeader name={principal.name} links={[]} />

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  customType,
   bigserial,
   boolean,
   check,
@@ -17,9 +18,16 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  // PGlite hands back a Uint8Array, postgres.js a Buffer.
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
-export const userRole = pgEnum("user_role", ["professional", "secretary", "manager"]);
+/** `admin`: the operator's administrator (liste blanche, platform settings), not a structure's. */
+export const userRole = pgEnum("user_role", ["professional", "secretary", "manager", "admin"]);
 export const mailboxType = pgEnum("mailbox_type", ["PER", "ORG", "APP", "CAB"]);
 export const folder = pgEnum("folder", ["inbox", "sent", "drafts", "archive", "trash"]);
 export const outboxStatus = pgEnum("outbox_status", ["pending", "sent", "failed"]);
@@ -150,6 +158,14 @@ export const messages = pgTable(
     flagged: boolean("flagged").notNull().default(false),
     /** On a shared box: the colleague in charge of answering. */
     assignedUserId: uuid("assigned_user_id").references(() => users.id),
+    /** RFC 8098: where the sender wants a read receipt sent (Disposition-Notification-To). */
+    receiptTo: text("receipt_to"),
+    /** On a received copy: when the reader answered the receipt request (sent or declined). */
+    receiptHandledAt: timestamp("receipt_handled_at", { withTimezone: true }),
+    /** On a sent copy: when a recipient's read receipt came back. */
+    readReceiptAt: timestamp("read_receipt_at", { withTimezone: true }),
+    /** A read receipt (disposition notification): the Message-ID it reports on. */
+    reportFor: text("report_for"),
     size: integer("size").notNull(),
   },
   (t) => [
@@ -171,6 +187,14 @@ export const messageReads = pgTable(
   (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index("message_reads_user_idx").on(t.userId)],
 );
 
+/** File contents, stored once per distinct content (content-addressed). */
+export const blobs = pgTable("blobs", {
+  sha256: text("sha256").primaryKey(),
+  size: integer("size").notNull(),
+  content: bytea("content").notNull(),
+  createdAt: createdAt(),
+});
+
 /** Recipients in the trust space but hosted elsewhere, waiting for transport. */
 export const outbox = pgTable(
   "outbox",
@@ -179,6 +203,8 @@ export const outbox = pgTable(
     /** Set null if the sender expunges the copy; transport must snapshot what it sends. */
     messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
     recipient: text("recipient").notNull(),
+    /** The RFC 5322 message as it will be sent, stored once however many recipients: transport never depends on the sender's copy. */
+    rawSha256: text("raw_sha256").notNull().references(() => blobs.sha256),
     status: outboxStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
@@ -186,6 +212,28 @@ export const outbox = pgTable(
   },
   (t) => [index("outbox_status_idx").on(t.status, t.createdAt)],
 );
+
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    messageId: uuid("message_id").notNull().references(() => messages.id, { onDelete: "cascade" }),
+    filename: text("filename").notNull(),
+    /** Sniffed from the bytes, never taken from the browser. */
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull().references(() => blobs.sha256),
+    createdAt: createdAt(),
+  },
+  (t) => [index("attachments_message_idx").on(t.messageId)],
+);
+
+/** The liste blanche: when filled, it replaces the built-in default (mssante.fr and its subdomains). */
+export const trustedDomains = pgTable("trusted_domains", {
+  /** IDNA (punycode) form, lower case, no trailing dot. */
+  domain: text("domain").primaryKey(),
+  importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Who did what, for which box, with what result. Never message content. */
 export const auditLog = pgTable(

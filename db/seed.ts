@@ -17,6 +17,7 @@ export const DEMO_ACCOUNTS = [
   { login: "paul.girard", who: "Paul Girard, secrétaire médical, sans délégation" },
   { login: "nadia.benali", who: "Nadia Benali, secrétaire médicale, délégation Cardiologie échue" },
   { login: "luc.moreau", who: "Luc Moreau, responsable de la Maison de santé du Val" },
+  { login: "admin.operateur", who: "Administrateur de l'opérateur (liste blanche)" },
 ] as const;
 
 type Sample = {
@@ -131,6 +132,7 @@ export async function seed(db: Db) {
         { structureId: ch.id, login: "paul.girard", firstName: "Paul", lastName: "Girard", profession: "Secrétaire médical", role: "secretary", passwordHash },
         { structureId: ch.id, login: "nadia.benali", firstName: "Nadia", lastName: "Benali", profession: "Secrétaire médicale", role: "secretary", passwordHash },
         { structureId: msp.id, login: "luc.moreau", firstName: "Luc", lastName: "Moreau", profession: "Coordinateur de la maison de santé", role: "manager", passwordHash },
+        { structureId: ch.id, login: "admin.operateur", firstName: "Alex", lastName: "Operateur", profession: "Administrateur de la messagerie", role: "admin", passwordHash },
       ])
       .returning();
     const [jeanBox, cardioBox, , claireBox] = await tx

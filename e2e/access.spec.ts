@@ -7,6 +7,7 @@ test("the secretary typing the URL of the cardiologist's nominative box gets 'in
   const boxUrl = await ownBox.getAttribute("href");
   await ownBox.click();
   await messageList(cardiologist).getByRole("link").first().click();
+  await cardiologist.waitForURL(/\/inbox\/[0-9a-f-]{36}$/);
   const threadUrl = new URL(cardiologist.url()).pathname;
   expect(boxUrl).toMatch(/^\/m\/[0-9a-f-]+\/inbox$/);
 

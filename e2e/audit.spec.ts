@@ -16,8 +16,9 @@ test("the manager filters the journal to a secretary's actions on the cardiology
   await page.getByLabel("Personne").selectOption({ label: "Marie Durand" });
   await page.getByLabel("Boîte").selectOption({ label: "cardiologie@ch-troispics.mssante.fr" });
   await page.getByLabel("Action").selectOption({ label: "Consultation" });
+  await page.getByLabel("Résultat").selectOption({ label: "Réussite" });
   await page.getByRole("button", { name: "Filtrer" }).click();
-  await expect(page).toHaveURL(/person=.*mailbox=.*action=message\.read/);
+  await expect(page).toHaveURL(/person=.*mailbox=.*action=message\.read.*result=success/);
   const rows = page.getByRole("table").getByRole("row");
   await expect(rows.nth(1)).toBeVisible();
   for (const row of await rows.all()) {

@@ -64,7 +64,7 @@ describe(`audit trail (${driver})`, () => {
     const body = "Corps-confidentiel-91bd";
     const marie = await principalOf(db, d.marie);
     const claire = await principalOf(db, d.claire);
-    await runAction(db, marie, meta, saveDraftSpec, { mailboxId: d.cardio.id, to: d.claireBox.address, subject, body });
+    await runAction(db, marie, meta, saveDraftSpec, { mailboxId: d.cardio.id, draftId: crypto.randomUUID(), to: d.claireBox.address, subject, body });
     await runAction(db, marie, meta, sendSpec, { mailboxId: d.cardio.id, to: d.claireBox.address, subject, body });
     await runAction(db, marie, meta, sendSpec, { mailboxId: d.cardio.id, to: "x@gmail.com", subject, body });
     const [received] = await db.select().from(messages).where(eq(messages.subject, subject)).limit(1);

@@ -105,7 +105,7 @@ describe(`sending (${driver})`, () => {
     expect(result.fieldErrors?.to?.join(" ")).toContain(message);
     expect(await totals()).toEqual(before);
     const [last] = await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-    expect(last).toMatchObject({ action: "message.send", result: "refused", reason: "validation", actorUserId: d.jean.id });
+    expect(last).toMatchObject({ action: "message.send", result: "refused", actorUserId: d.jean.id, metadata: { fields: ["to"] } });
   });
 
   it.each([

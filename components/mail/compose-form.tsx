@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { deleteDraft, saveDraft, send } from "@/app/(mail)/m/[mailbox]/compose/actions";
 import { ActionButton } from "@/components/ui/action-button";
 import { Alert } from "@/components/ui/alert";
@@ -8,43 +8,109 @@ import { Button } from "@/components/ui/button";
 import { TextArea, TextField } from "@/components/ui/field";
 import { idle } from "@/lib/actions/state";
 import { fr } from "@/lib/i18n/fr";
-import { limits } from "@/lib/mail/limits";
+import { AttachmentField } from "./attachment-field";
+import { RecipientField } from "./recipient-field";
 
 type Box = { id: string; address: string; displayName: string; canSend: boolean; canEdit: boolean };
+type Attached = { id: string; filename: string; size: number; contentType: string };
 
-/** Controlled fields: a refused send keeps everything the person typed. */
+const AUTOSAVE_MS = 2_500;
+
+/**
+ * Controlled fields, so a refused send keeps everything typed. The draft's id
+ * is chosen here, so the autosave a few seconds after the last change, the
+ * save when the page closes and the attachments all land on the same draft.
+ */
 export function ComposeForm({
   boxes,
+  limits,
+  attachments,
   defaults,
 }: {
   boxes: Box[];
-  defaults: { mailboxId: string; to: string; cc: string; subject: string; body: string; replyTo: string | null; draftId: string | null };
+  limits: { subject: number; attachment: number; message: number };
+  attachments: Attached[];
+  defaults: { mailboxId: string; to: string; cc: string; bcc: string; subject: string; body: string; replyTo: string | null; draftId: string | null; receipt: boolean };
 }) {
   const [sendState, sendAction, sending] = useActionState(send, idle);
   const [draftState, draftAction, saving] = useActionState(saveDraft, idle);
   const [last, setLast] = useState<"send" | "draft">("send");
   const state = last === "send" ? sendState : draftState;
-  const [values, setValues] = useState({ mailboxId: defaults.mailboxId, to: defaults.to, cc: defaults.cc, subject: defaults.subject, body: defaults.body });
-  const bind = (name: keyof typeof values) => ({
+  const [draftId] = useState(() => defaults.draftId ?? crypto.randomUUID());
+  const [values, setValues] = useState({ mailboxId: defaults.mailboxId, to: defaults.to, cc: defaults.cc, bcc: defaults.bcc, subject: defaults.subject, body: defaults.body, receipt: defaults.receipt });
+  const [showBcc, setShowBcc] = useState(Boolean(defaults.bcc));
+  const [savedAt, setSavedAt] = useState<Date | null>(null);
+  const [autosaving, startAutosave] = useTransition();
+  const dirty = useRef(false);
+  const leaving = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const box = boxes.find((b) => b.id === values.mailboxId) ?? boxes[0];
+
+  const set = (patch: Partial<typeof values>) => {
+    dirty.current = true;
+    setValues((v) => ({ ...v, ...patch }));
+  };
+  const bind = (name: "subject" | "body") => ({
     name,
     value: values[name],
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
-      setValues((v) => ({ ...v, [name]: e.target.value })),
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set({ [name]: e.target.value }),
   });
-  const box = boxes.find((b) => b.id === values.mailboxId) ?? boxes[0];
+  const formData = (extra: Record<string, string>) => {
+    const data = new FormData(formRef.current!);
+    for (const [k, v] of Object.entries(extra)) data.set(k, v);
+    return data;
+  };
+
+  // A refused send leaves the page open: background saving resumes.
+  useEffect(() => {
+    leaving.current = false;
+  }, [sendState, draftState]);
+
+  // Save in the background a few seconds after the last change.
+  useEffect(() => {
+    if (!box.canEdit || !dirty.current) return;
+    const timer = setTimeout(() => {
+      if (leaving.current) return;
+      dirty.current = false;
+      startAutosave(async () => {
+        const result = await saveDraft(idle, formData({ autosave: "on" }));
+        if (result.ok) setSavedAt(new Date());
+      });
+    }, AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [values, box.canEdit]);
+
+  // And when the tab closes with unsaved changes.
+  useEffect(() => {
+    const flush = () => {
+      if (!box.canEdit || !dirty.current || leaving.current || !formRef.current) return;
+      dirty.current = false;
+      navigator.sendBeacon?.("/api/drafts", formData({})) ||
+        fetch("/api/drafts", { method: "POST", body: formData({}), keepalive: true });
+    };
+    window.addEventListener("pagehide", flush);
+    return () => window.removeEventListener("pagehide", flush);
+  }, [box.canEdit]);
+
   const errors = state.fieldErrors ?? {};
   const pending = sending || saving;
   return (
     <div className="max-w-3xl space-y-4">
-      <form action={sendAction} className="space-y-4">
+      <form ref={formRef} action={sendAction} className="space-y-4" onSubmit={() => (leaving.current = true)}>
         {state.error && <Alert kind="error">{state.error}</Alert>}
         {defaults.replyTo && <input type="hidden" name="replyTo" value={defaults.replyTo} />}
-        {defaults.draftId && <input type="hidden" name="draftId" value={defaults.draftId} />}
+        <input type="hidden" name="draftId" value={draftId} />
         <div>
           <label htmlFor="compose-from" className="block text-sm font-medium">
             {fr.compose.from}
           </label>
-          <select id="compose-from" className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm" {...bind("mailboxId")}>
+          <select
+            id="compose-from"
+            name="mailboxId"
+            value={values.mailboxId}
+            onChange={(e) => set({ mailboxId: e.target.value })}
+            className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
+          >
             {boxes.map((b) => (
               <option key={b.id} value={b.id}>
                 {b.displayName} &lt;{b.address}&gt;
@@ -52,12 +118,28 @@ export function ComposeForm({
             ))}
           </select>
         </div>
-        <TextField label={fr.compose.to} help={fr.compose.recipientsHelp} errors={errors.to} autoComplete="off" {...bind("to")} />
-        <TextField label={fr.compose.cc} errors={errors.cc} autoComplete="off" {...bind("cc")} />
+        <RecipientField label={fr.compose.to} name="to" value={values.to} onChange={(to) => set({ to })} errors={errors.to} help={fr.compose.recipientsHelp} />
+        <RecipientField label={fr.compose.cc} name="cc" value={values.cc} onChange={(cc) => set({ cc })} errors={errors.cc} />
+        {showBcc ? (
+          <RecipientField label={fr.compose.bcc} name="bcc" value={values.bcc} onChange={(bcc) => set({ bcc })} errors={errors.bcc} />
+        ) : (
+          <button type="button" className="text-sm text-brand-700 underline" onClick={() => setShowBcc(true)}>
+            {fr.compose.addBcc}
+          </button>
+        )}
         <TextField label={fr.compose.subject} errors={errors.subject} maxLength={limits.subject} {...bind("subject")} />
         <TextArea label={fr.compose.body} errors={errors.body} rows={14} {...bind("body")} />
+        {box.canEdit ? (
+          <AttachmentField mailboxId={values.mailboxId} draftId={draftId} initial={attachments} maxFile={limits.attachment} maxMessage={limits.message} onChange={() => setSavedAt(new Date())} />
+        ) : (
+          <p className="text-sm text-slate-700">{fr.attachments.needDraft}</p>
+        )}
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="receipt" checked={values.receipt} onChange={(e) => set({ receipt: e.target.checked })} />
+          {fr.compose.receipt}
+        </label>
         {!box.canSend && <p className="text-sm text-slate-700">{fr.compose.noSendRight}</p>}
-        <div className="flex flex-wrap gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           {box.canSend && (
             <Button type="submit" disabled={pending} onClick={() => setLast("send")}>
               {sending ? fr.compose.sending : fr.compose.send}
@@ -68,6 +150,9 @@ export function ComposeForm({
               {fr.compose.saveDraft}
             </Button>
           )}
+          <p role="status" className="text-sm text-slate-700">
+            {autosaving ? fr.compose.autosaving : savedAt ? fr.compose.autosaved(savedAt.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" })) : ""}
+          </p>
         </div>
       </form>
       {defaults.draftId && box.canEdit && (

@@ -15,6 +15,7 @@ type Row = {
   receivedAt: Date;
   unread: boolean;
   flagged: boolean;
+  readReceiptAt: Date | null;
   assigneeName: string | null;
 };
 
@@ -78,6 +79,9 @@ export function MessageList({
                 )}
                 {folder === "drafts" && row.senderName && (
                   <span className="block text-xs font-normal text-slate-700">{fr.list.preparedBy(row.senderName)}</span>
+                )}
+                {row.readReceiptAt && (
+                  <span className="block text-xs font-normal text-green-800">{fr.receipts.readOn(formatDateTime(row.readReceiptAt))}</span>
                 )}
                 {row.assigneeName && <span className="block text-xs font-normal text-slate-700">{fr.message.assignedTo(row.assigneeName)}</span>}
               </span>

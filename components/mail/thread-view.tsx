@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { deleteMessage, flagMessage, markUnread, moveMessage } from "@/app/(mail)/m/[mailbox]/actions";
+import { declineReceipt, forward, sendReceipt } from "@/app/(mail)/m/[mailbox]/compose/actions";
 import type { AddressEntry } from "@/db/schema";
 import { fr } from "@/lib/i18n/fr";
 import { formatAddress, formatDateTime } from "@/lib/i18n/format";
 import type { Folder } from "@/lib/mail/folders";
 import { ActionButton } from "@/components/ui/action-button";
 import { AssignForm } from "./assign-form";
+import { AttachmentList } from "./attachment-list";
 
 type ThreadMessage = {
   id: string;
@@ -21,7 +23,11 @@ type ThreadMessage = {
   receivedAt: Date;
   flagged: boolean;
   assignedUserId: string | null;
+  receiptTo: string | null;
+  receiptHandledAt: Date | null;
+  readReceiptAt: Date | null;
   readBy: string[];
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
 };
 
 function Addresses({ label, list }: { label: string; list: AddressEntry[] }) {
@@ -93,16 +99,31 @@ export function ThreadView({
                   </div>
                 )}
               </dl>
+              {canSend && m.receiptTo && !m.receiptHandledAt && m.folder !== "sent" && (
+                <div className="mt-3 flex flex-wrap items-center gap-2 rounded-md border border-amber-700 bg-amber-50 p-3 text-sm">
+                  <span>{fr.receipts.asked}</span>
+                  <ActionButton action={sendReceipt} fields={{ mailboxId, messageId: m.id }} label={fr.receipts.send} variant="primary" />
+                  <ActionButton action={declineReceipt} fields={{ mailboxId, messageId: m.id }} label={fr.receipts.decline} />
+                </div>
+              )}
+              {m.readReceiptAt && <p className="mt-3 text-sm font-medium text-green-800">{fr.receipts.readOn(formatDateTime(m.readReceiptAt))}</p>}
               <div className="mt-4 font-sans text-sm leading-relaxed break-words whitespace-pre-wrap">{m.bodyText}</div>
+              {m.attachments.length > 0 && <AttachmentList files={m.attachments} />}
               <div className="mt-4 flex flex-wrap gap-2 border-t border-slate-200 pt-3">
                 {canSend && m.folder !== "trash" && (
-                  <Link
-                    href={`/m/${mailboxId}/compose?reply=${m.id}`}
-                    className="inline-flex items-center rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
-                  >
-                    {fr.message.reply}
-                  </Link>
+                  <>
+                    <Link
+                      href={`/m/${mailboxId}/compose?reply=${m.id}`}
+                      className="inline-flex items-center rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+                    >
+                      {fr.message.reply}
+                    </Link>
+                    <Link href={`/m/${mailboxId}/compose?reply=${m.id}&all=1`} className="inline-flex items-center rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
+                      {fr.message.replyAll}
+                    </Link>
+                  </>
                 )}
+                {canEdit && m.folder !== "trash" && <ActionButton action={forward} fields={{ mailboxId, messageId: m.id }} label={fr.message.forward} />}
                 {canEdit && m.folder !== "archive" && m.folder !== "trash" && m.folder !== "sent" && (
                   <ActionButton action={moveMessage} fields={{ ...fields, to: "archive" }} label={fr.message.archive} />
                 )}

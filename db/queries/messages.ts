@@ -6,6 +6,7 @@ import { writeAudit, type RequestMeta } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
 import type { MailboxAccess } from "@/lib/authz/permissions";
 import { isUuid } from "@/lib/ids";
+import { listAttachments } from "@/lib/mail/attachments";
 import type { Folder } from "@/lib/mail/folders";
 import { personName } from "@/lib/people";
 
@@ -63,6 +64,7 @@ export async function listFolder(
       // Full precision for the cursor: a JS Date would drop microseconds.
       cursorAt: sql<string>`${messages.receivedAt}::text`,
       flagged: messages.flagged,
+      readReceiptAt: messages.readReceiptAt,
       assignee: { firstName: assignee.firstName, lastName: assignee.lastName, civility: assignee.civility },
       unread: sql<boolean>`${unreadFor(db, userId)}`,
     })
@@ -125,6 +127,9 @@ export async function openThread(
         receivedAt: messages.receivedAt,
         flagged: messages.flagged,
         assignedUserId: messages.assignedUserId,
+        receiptTo: messages.receiptTo,
+        receiptHandledAt: messages.receiptHandledAt,
+        readReceiptAt: messages.readReceiptAt,
         unread: sql<boolean>`${unreadFor(tx, principal.userId)}`,
       })
       .from(messages)
@@ -157,9 +162,11 @@ export async function openThread(
       .innerJoin(users, eq(users.id, messageReads.userId))
       .where(inArray(messageReads.messageId, rows.map((r) => r.id)))
       .orderBy(asc(messageReads.readAt));
+    const files = await listAttachments(tx, rows.map((r) => r.id));
     return rows.map((row) => ({
       ...row,
       readBy: reads.filter((r) => r.messageId === row.id).map(personName),
+      attachments: files.filter((f) => f.messageId === row.id),
     }));
   });
 }
@@ -175,9 +182,11 @@ export async function findMessage(db: Queryable, mailboxId: string, id: string) 
       fromName: messages.fromName,
       to: messages.to,
       cc: messages.cc,
+      bcc: messages.bcc,
       subject: messages.subject,
       bodyText: messages.bodyText,
       receivedAt: messages.receivedAt,
+      receiptTo: messages.receiptTo,
     })
     .from(messages)
     .where(and(eq(messages.id, id), eq(messages.mailboxId, mailboxId)));

@@ -40,7 +40,8 @@ export type ActionSpec<S extends z.ZodType, G extends object> = {
   run: (ctx: Base<z.output<S>> & G) => Promise<ActionOutcome>;
 };
 
-export type ActionResult = ActionState & { redirectTo?: string };
+/** The form's ActionState, plus where to go next and the id of what was created or changed. */
+export type ActionResult = ActionState & { redirectTo?: string; target?: string | null };
 
 /**
  * The path of every mutation, framework-free so it can be tested: guard
@@ -87,7 +88,7 @@ export async function runAction<S extends z.ZodType, G extends object>(
       await trace(tx, scope, { result: "success", ...result });
       return result;
     });
-    return { ok: true, redirectTo: outcome.redirectTo };
+    return { ok: true, redirectTo: outcome.redirectTo, target: outcome.target };
   } catch (error) {
     if (error instanceof ActionError) return refuse(scope, error.message, error.message, error.fieldErrors);
     console.error(`[action ${spec.action}]`, error);

@@ -3,6 +3,6 @@ export type Principal = {
   userId: string;
   sessionId: string;
   name: string;
-  role: "professional" | "secretary" | "manager";
+  role: "professional" | "secretary" | "manager" | "admin";
   structureId: string;
 };

@@ -16,10 +16,11 @@ export type Permission = keyof typeof PERMISSIONS;
 /** Named permissions over a whole structure, mapped from roles. */
 export const ROLE_PERMISSIONS = {
   manager: ["structure.manage", "audit.read"],
+  admin: ["whitelist.manage"],
   professional: [],
   secretary: [],
 } as const satisfies Record<Principal["role"], readonly string[]>;
-export type StructurePermission = (typeof ROLE_PERMISSIONS)["manager"][number];
+export type StructurePermission = (typeof ROLE_PERMISSIONS)[keyof typeof ROLE_PERMISSIONS][number];
 
 export function hasRolePermission(principal: Pick<Principal, "role">, permission: StructurePermission): boolean {
   return (ROLE_PERMISSIONS[principal.role] as readonly string[]).includes(permission);

@@ -1,4 +1,10 @@
 /** Every string shown to a person, in one place so a translation can follow. */
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} o`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} Ko`;
+  return `${(bytes / (1024 * 1024)).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
+}
 export const fr = {
   app: {
     name: "MSSanté Webmail",
@@ -58,8 +64,15 @@ export const fr = {
     to: "À",
     cc: "Cc",
     bcc: "Cci",
+    addBcc: "Ajouter des destinataires en copie cachée (Cci)",
+    chipList: (field: string) => `Adresses saisies (${field})`,
+    chipTrusted: "dans l'espace de confiance",
+    chipChecking: "vérification en cours",
+    removeRecipient: (who: string) => `Retirer ${who}`,
     date: "Date",
     reply: "Répondre",
+    replyAll: "Répondre à tous",
+    forward: "Transférer",
     archive: "Archiver",
     trash: "Mettre à la corbeille",
     restore: "Remettre en réception",
@@ -95,12 +108,24 @@ export const fr = {
     deleteDraft: "Supprimer le brouillon",
     draftTitle: "Brouillon",
     noSendRight: "Vous pouvez préparer ce message ; un collègue disposant du droit d'envoi l'enverra.",
-    recipientsHelp: "Adresses de l'espace de confiance MSSanté, séparées par des virgules.",
+    recipientsHelp: "Adresses de l'espace de confiance MSSanté ; Entrée ou virgule pour valider chaque adresse.",
     sentOk: "Message envoyé.",
     draftSaved: "Brouillon enregistré.",
     draftDeleted: "Brouillon supprimé.",
     noSendableBox: "Vous n'avez le droit d'écrire depuis aucune boîte.",
     replyPrefix: "RE : ",
+    forwardPrefix: "TR : ",
+    forwardHeader: ({ from, date, subject, to }: { from: string; date: string; subject: string; to: string }) =>
+      `-------- Message transféré --------\nDe : ${from}\nDate : ${date}\nObjet : ${subject}\nÀ : ${to}`,
+    bcc: "Cci",
+    addBcc: "Ajouter des destinataires en copie cachée (Cci)",
+    chipList: (field: string) => `Adresses saisies (${field})`,
+    chipTrusted: "dans l'espace de confiance",
+    chipChecking: "vérification en cours",
+    removeRecipient: (who: string) => `Retirer ${who}`,
+    receipt: "Demander un accusé de lecture",
+    autosaved: (time: string) => `Brouillon enregistré à ${time}`,
+    autosaving: "Enregistrement du brouillon…",
     quoteHeader: (date: string, who: string) => `Le ${date}, ${who} a écrit :`,
   },
   errors: {
@@ -224,6 +249,11 @@ export const fr = {
       "message.mark_unread": "Marqué non lu",
       "message.flag": "Suivi",
       "message.assign": "Assignation",
+      "message.receipt": "Accusé de lecture",
+      "attachment.add": "Ajout de pièce jointe",
+      "attachment.remove": "Retrait de pièce jointe",
+      "attachment.download": "Téléchargement de pièce jointe",
+      "whitelist.import": "Import de la liste blanche",
       "draft.save": "Brouillon",
       "draft.delete": "Suppression de brouillon",
       "delegation.grant": "Délégation accordée",
@@ -232,6 +262,44 @@ export const fr = {
       "mailbox.link": "Liaison de boîte applicative",
       "audit.export": "Export du journal",
       "audit.purge": "Purge du journal",
+    },
+  },
+  receipts: {
+    subject: (subject: string) => `Accusé de lecture : ${subject}`,
+    body: (subject: string, sent: string, read: string, box: string) =>
+      `Votre message « ${subject} » envoyé le ${sent} a été lu le ${read} par ${box}.\n\nCet accusé confirme l'affichage du message, pas sa compréhension ni l'accord du destinataire.`,
+    asked: "L'expéditeur demande un accusé de lecture.",
+    send: "Envoyer l'accusé de lecture",
+    decline: "Ne pas envoyer",
+    readOn: (date: string) => `Lu le ${date}`,
+  },
+  attachments: {
+    label: "Pièces jointes",
+    add: "Joindre des fichiers",
+    remove: "Retirer",
+    uploading: (name: string) => `Envoi de ${name}`,
+    download: "Télécharger",
+    preview: "Aperçu",
+    limits: (max: string) => `${max} au plus par fichier et par message.`,
+    fileTooLarge: (name: string, max: number) => `« ${name} » dépasse la taille maximale d'une pièce jointe (${formatBytes(max)}).`,
+    messageTooLarge: (max: number) => `Les pièces jointes d'un message ne peuvent dépasser ${formatBytes(max)} au total.`,
+    failed: (name: string) => `L'envoi de « ${name} » a échoué.`,
+    needDraft: "Les pièces jointes demandent le droit de préparer des brouillons dans cette boîte.",
+  },
+  listeBlanche: {
+    title: "Liste blanche",
+    intro: "Domaines de l'espace de confiance MSSanté. Une fois importée, la liste officielle remplace la règle par défaut (mssante.fr et ses sous-domaines).",
+    current: (n: number) => (n === 0 ? "Aucune liste importée : la règle par défaut s'applique." : `${n} domaines dans la liste en vigueur.`),
+    file: "Fichier XML de la liste blanche",
+    import: "Importer",
+    imported: (a: number, r: number, u: number) => `Liste importée : ${a} ajouté(s), ${r} retiré(s), ${u} inchangé(s).`,
+    errors: {
+      malformed: (line: number, msg: string) => `Fichier XML mal formé (ligne ${line}) : ${msg}. La liste en vigueur est conservée.`,
+      namespace: "Ce fichier n'est pas une liste blanche MSSanté (espace de noms attendu : https://listeblanche.mssante.fr/schema). La liste en vigueur est conservée.",
+      empty: "Le fichier ne contient aucun domaine. La liste en vigueur est conservée.",
+      badDomain: (position: number, name: string) => `Domaine n° ${position} invalide : « ${name} ». La liste en vigueur est conservée.`,
+      missingFile: "Choisissez un fichier XML.",
+      tooLarge: "Fichier trop volumineux pour une liste blanche (10 Mo au plus).",
     },
   },
   home: {

@@ -44,12 +44,13 @@ export async function storeCopy(
   mailboxId: string,
   folder: Folder,
   copy: MessageCopy,
-  options: { readBy?: string; receivedAt?: Date } = {},
+  options: { id?: string; readBy?: string; receivedAt?: Date; receiptTo?: string | null; reportFor?: string | null } = {},
 ): Promise<string> {
   const threadId = await resolveThread(db, mailboxId, copy);
   const [row] = await db
     .insert(messages)
     .values({
+      id: options.id,
       mailboxId,
       folder,
       threadId,
@@ -68,6 +69,8 @@ export async function storeCopy(
       bodyText: copy.bodyText,
       sentAt: copy.sentAt,
       receivedAt: options.receivedAt ?? new Date(),
+      receiptTo: options.receiptTo ?? null,
+      reportFor: options.reportFor ?? null,
       size: Buffer.byteLength(copy.subject) + Buffer.byteLength(copy.bodyText),
     })
     .returning({ id: messages.id });

@@ -3,4 +3,7 @@ export const limits = {
   subject: 998, // RFC 5322 line limit
   body: Number(process.env.MAX_BODY_CHARS ?? 1_000_000),
   recipients: Number(process.env.MAX_RECIPIENTS ?? 100),
+  /** Per file and per message (attachments together), 25 MB by default (domain.md §3). */
+  attachment: Number(process.env.MAX_ATTACHMENT_BYTES ?? 25 * 1024 * 1024),
+  message: Number(process.env.MAX_MESSAGE_BYTES ?? 25 * 1024 * 1024),
 };

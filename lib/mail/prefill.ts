@@ -12,20 +12,34 @@ type Original = {
   receivedAt: Date;
 };
 
-/** Prefill for "Répondre": to the author (or to the recipients of one's own sent message), quoted body. */
-export function replyDraft(original: Original) {
+/**
+ * Prefill for "Répondre": to the author (or to the recipients of one's own
+ * sent message), quoted body; "Répondre à tous" adds the other recipients,
+ * never the box itself.
+ */
+export function replyDraft(original: Original & { cc: AddressEntry[] }, { all = false, ownAddress = "" } = {}) {
   const author = { address: original.fromAddress, name: original.fromName };
-  const to = original.folder === "sent" ? original.to : [author];
+  const direct = original.folder === "sent" ? original.to : [author];
+  const others = all ? [...(original.folder === "sent" ? [] : original.to), ...original.cc] : [];
+  const seen = new Set<string>([ownAddress]);
+  const keep = (list: AddressEntry[]) => list.filter((a) => !seen.has(a.address) && seen.add(a.address));
+  const to = keep(direct);
+  const cc = keep(others);
   const subject = /^\s*re\s*:/i.test(original.subject) ? original.subject : fr.compose.replyPrefix + original.subject;
   const quoted = original.bodyText
     .split("\n")
     .map((line) => `> ${line}`)
     .join("\n");
   const header = fr.compose.quoteHeader(formatDateTime(original.receivedAt), formatAddress(author));
-  return { to: to.map(formatAddress).join(", "), cc: "", subject, body: `\n\n${header}\n${quoted}` };
+  return { to: to.map(formatAddress).join(", "), cc: cc.map(formatAddress).join(", "), bcc: "", subject, body: `\n\n${header}\n${quoted}` };
 }
 
 /** Prefill from a saved draft: its fields as they were typed. */
-export function draftPrefill(draft: { to: AddressEntry[]; cc: AddressEntry[]; subject: string; bodyText: string }) {
-  return { to: draft.to.map(formatAddress).join(", "), cc: draft.cc.map(formatAddress).join(", "), subject: draft.subject, body: draft.bodyText };
+export function draftPrefill(draft: { to: AddressEntry[]; cc: AddressEntry[]; bcc: AddressEntry[]; subject: string; bodyText: string }) {
+  const list = (l: AddressEntry[]) => l.map(formatAddress).join(", ");
+  return { to: list(draft.to), cc: list(draft.cc), bcc: list(draft.bcc), subject: draft.subject, body: draft.bodyText };
+}
+
+export function forwardPrefix(subject: string): string {
+  return /^\s*(tr|fwd?)\s*:/i.test(subject) ? subject : fr.compose.forwardPrefix + subject;
 }

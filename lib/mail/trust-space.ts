@@ -9,63 +9,86 @@ const TRUST_ROOT = "mssante.fr";
 export type Recipient = { address: string; name: string | null; kind: "professional" | "patient" };
 export type RecipientDecision = { ok: true; recipient: Recipient } | { ok: false; error: string };
 
+/** Which domains belong to the trust space. */
+export type TrustPolicy = { trusts(asciiDomain: string): boolean };
+
+/** Built-in default: mssante.fr and every subdomain of it. */
+export const defaultPolicy: TrustPolicy = {
+  trusts: (domain) => domain === TRUST_ROOT || domain.endsWith(`.${TRUST_ROOT}`),
+};
+
 /** IDNA (punycode) form, lower case, without the root's trailing dot. */
 export function normaliseDomain(domain: string): string {
   return domainToASCII(domain.trim().replace(/\.$/, "")).toLowerCase();
 }
 
-/** Default liste blanche: mssante.fr and every subdomain of it. */
-export function isTrustedDomain(asciiDomain: string): boolean {
-  return asciiDomain === TRUST_ROOT || asciiDomain.endsWith(`.${TRUST_ROOT}`);
-}
-
 type Parsed = emailAddresses.ParsedMailbox | emailAddresses.ParsedGroup;
 
-/**
- * Decide one recipient on the address parsed by an RFC 5322 parser, never on
- * a substring of what was typed. `raw` may hold a display name.
- */
-export function decideRecipient(raw: string): RecipientDecision {
-  const text = raw.trim();
-  const parsed = emailAddresses.parseOneAddress({ input: text, rfc6532: true });
-  return parsed ? decideParsed(parsed, text) : { ok: false, error: fr.errors.invalidAddress(text) };
-}
+/** A syntactically valid address, its domain in IDNA form; trust not decided yet. */
+export type Candidate = { address: string; name: string | null; local: string; domain: string };
+type Parsing = { ok: true; candidate: Candidate } | { ok: false; error: string };
 
-function decideParsed(parsed: Parsed, text: string): RecipientDecision {
+function fromParsed(parsed: Parsed, text: string): Parsing {
   if (parsed.type === "group") return { ok: false, error: fr.errors.groupAddress(text) };
   const domain = normaliseDomain(parsed.domain);
   // domainToASCII yields "" for what cannot be a host name (e.g. a domain literal).
   if (!domain) return { ok: false, error: fr.errors.outsideTrustSpace(parsed.address) };
-  const address = `${parsed.local}@${domain}`.toLowerCase();
-  if (!isTrustedDomain(domain)) return { ok: false, error: fr.errors.outsideTrustSpace(address) };
-  if (domain === PATIENT_DOMAIN) {
-    if (!isValidInsMatricule(parsed.local)) return { ok: false, error: fr.errors.invalidIns(address) };
-    return { ok: true, recipient: { address, name: parsed.name, kind: "patient" } };
-  }
-  return { ok: true, recipient: { address, name: parsed.name, kind: "professional" } };
+  return { ok: true, candidate: { address: `${parsed.local}@${domain}`.toLowerCase(), name: parsed.name, local: parsed.local, domain } };
 }
 
 /**
- * Each field entry may itself hold a list ("a@x, b@y"), split by the parser;
- * an entry the parser cannot read is named whole in the error.
+ * Parse the recipients typed in one field with an RFC 5322 parser, never by
+ * cutting strings; a field may hold a list ("a@x, b@y"). An entry the parser
+ * cannot read is named whole in the error.
  */
-export function decideRecipients(entries: string[]): { recipients: Recipient[]; errors: string[] } {
-  const recipients: Recipient[] = [];
+export function parseRecipients(entries: string[]): { candidates: Candidate[]; errors: string[] } {
+  const candidates: Candidate[] = [];
   const errors: string[] = [];
   for (const entry of entries.map((e) => e.trim()).filter(Boolean)) {
     const list = emailAddresses.parseAddressList({ input: entry, rfc6532: true });
-    const decisions = list ? list.map((parsed) => decideParsed(parsed, entry)) : [decideRecipient(entry)];
-    for (const decision of decisions) {
-      if (decision.ok) recipients.push(decision.recipient);
-      else errors.push(decision.error);
+    const parsings: Parsing[] = list
+      ? list.map((p) => fromParsed(p, entry))
+      : [{ ok: false, error: fr.errors.invalidAddress(entry) }];
+    for (const p of parsings) {
+      if (p.ok) candidates.push(p.candidate);
+      else errors.push(p.error);
     }
   }
-  return { recipients: dedupe(recipients), errors };
+  return { candidates, errors };
 }
 
-function dedupe(recipients: Recipient[]): Recipient[] {
+/** Patients are governed by their own rule (a valid INS), never by the list alone; everyone else by the policy. */
+export function decide(candidate: Candidate, policy: TrustPolicy): RecipientDecision {
+  const { address, name, local, domain } = candidate;
+  if (domain === PATIENT_DOMAIN) {
+    return isValidInsMatricule(local)
+      ? { ok: true, recipient: { address, name, kind: "patient" } }
+      : { ok: false, error: fr.errors.invalidIns(address) };
+  }
+  if (!policy.trusts(domain)) return { ok: false, error: fr.errors.outsideTrustSpace(address) };
+  return { ok: true, recipient: { address, name, kind: "professional" } };
+}
+
+/** Decide every recipient of some fields; duplicates are kept once. */
+export function decideRecipients(entries: string[], policy: TrustPolicy = defaultPolicy): { recipients: Recipient[]; errors: string[] } {
+  const { candidates, errors } = parseRecipients(entries);
+  const recipients: Recipient[] = [];
+  for (const candidate of candidates) {
+    const decision = decide(candidate, policy);
+    if (decision.ok) recipients.push(decision.recipient);
+    else errors.push(decision.error);
+  }
   const seen = new Set<string>();
-  return recipients.filter((r) => !seen.has(r.address) && seen.add(r.address));
+  return { recipients: recipients.filter((r) => !seen.has(r.address) && seen.add(r.address)), errors };
+}
+
+/** One address, as typed (with or without a display name). */
+export function decideRecipient(raw: string, policy: TrustPolicy = defaultPolicy): RecipientDecision {
+  const text = raw.trim();
+  const parsed = emailAddresses.parseOneAddress({ input: text, rfc6532: true });
+  if (!parsed) return { ok: false, error: fr.errors.invalidAddress(text) };
+  const parsing = fromParsed(parsed, text);
+  return parsing.ok ? decide(parsing.candidate, policy) : parsing;
 }
 
 /**

@@ -1,0 +1,132 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import emailAddresses from "email-addresses";
+import { useId, useState } from "react";
+import { fr } from "@/lib/i18n/fr";
+
+type Check = { text: string; ok: boolean; error?: string | null };
+
+/** Split what was typed into addresses with the same RFC 5322 parser as the server; unreadable text stays whole. */
+function split(text: string): string[] {
+  const list = emailAddresses.parseAddressList({ input: text, rfc6532: true });
+  if (!list) return [text.trim()].filter(Boolean);
+  return list.map((a) => (a.type === "mailbox" && a.name ? `${a.name} <${a.address}>` : a.type === "mailbox" ? a.address : text.trim()));
+}
+
+async function checkRecipients(chips: string[]): Promise<Check[]> {
+  const params = new URLSearchParams(chips.map((c) => ["a", c]));
+  const response = await fetch(`/api/recipients?${params}`);
+  if (!response.ok) throw new Error(String(response.status));
+  return (await response.json()).results;
+}
+
+/**
+ * Recipients as chips, each checked by the server against the trust space as
+ * soon as it is entered. The field posts everything as one list; sending
+ * decides again on the server whatever this shows.
+ */
+export function RecipientField({
+  label,
+  name,
+  value,
+  onChange,
+  errors,
+  help,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors?: string[];
+  help?: string;
+}) {
+  const id = useId();
+  const [chips, setChips] = useState<string[]>(() => (value ? split(value) : []));
+  const [pending, setPending] = useState("");
+  const { data } = useQuery({ queryKey: ["recipients", chips], queryFn: () => checkRecipients(chips), enabled: chips.length > 0 });
+  const status = new Map((data ?? []).map((c) => [c.text, c]));
+
+  const publish = (next: string[], text: string) => onChange([...next, text.trim()].filter(Boolean).join(", "));
+  const commit = (text: string) => {
+    const added = split(text).filter((c) => !chips.includes(c));
+    const next = [...chips, ...added];
+    setChips(next);
+    setPending("");
+    publish(next, "");
+  };
+  const remove = (chip: string) => {
+    const next = chips.filter((c) => c !== chip);
+    setChips(next);
+    publish(next, pending);
+  };
+  const describedBy = [help && `${id}-help`, errors?.length && `${id}-error`].filter(Boolean).join(" ") || undefined;
+
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <div className="mt-1 flex flex-wrap items-center gap-1 rounded-md border border-slate-400 bg-white px-2 py-1">
+        {chips.length > 0 && (
+          <ul aria-label={fr.compose.chipList(label)} className="flex flex-wrap gap-1">
+            {chips.map((chip) => {
+              const check = status.get(chip);
+              const state = !check ? "pending" : check.ok ? "ok" : "refused";
+              return (
+                <li
+                  key={chip}
+                  className={`flex items-center gap-1 rounded-full border px-2 py-0.5 text-sm ${state === "refused" ? "border-red-700 bg-red-50 text-red-900" : state === "ok" ? "border-green-700 bg-green-50 text-green-900" : "border-slate-400"}`}
+                  title={check?.error ?? undefined}
+                >
+                  <span aria-hidden>{state === "ok" ? "✓" : state === "refused" ? "✗" : "…"}</span>
+                  <span>{chip}</span>
+                  <span className="sr-only">
+                    {state === "ok" ? fr.compose.chipTrusted : state === "refused" ? check?.error : fr.compose.chipChecking}
+                  </span>
+                  <button type="button" onClick={() => remove(chip)} aria-label={fr.compose.removeRecipient(chip)} className="ml-1 rounded px-1 hover:bg-slate-200">
+                    ×
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <input
+          id={id}
+          value={pending}
+          autoComplete="off"
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={describedBy}
+          className="min-w-40 flex-1 border-0 px-1 py-1 text-sm outline-none"
+          onChange={(e) => {
+            setPending(e.target.value);
+            publish(chips, e.target.value);
+          }}
+          onKeyDown={(e) => {
+            if ((e.key === "Enter" || e.key === "," || e.key === ";") && pending.trim()) {
+              e.preventDefault();
+              commit(pending);
+            } else if (e.key === "Backspace" && !pending && chips.length > 0) {
+              remove(chips[chips.length - 1]);
+            }
+          }}
+          onBlur={() => pending.trim() && commit(pending)}
+        />
+      </div>
+      <input type="hidden" name={name} value={value} />
+      {help && (
+        <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">
+          {help}
+        </p>
+      )}
+      {[...new Set([...(errors ?? []), ...chips.map((c) => status.get(c)).filter((c) => c && !c.ok).map((c) => c!.error ?? "")])]
+        .filter(Boolean)
+        .map((e) => (
+          <p key={e} id={`${id}-error`} className="mt-1 text-sm text-red-800">
+            {e}
+          </p>
+        ))}
+    </div>
+  );
+}

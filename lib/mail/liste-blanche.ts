@@ -1,0 +1,74 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { count, inArray } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { trustedDomains } from "@/db/schema";
+import { fr } from "@/lib/i18n/fr";
+import { defaultPolicy, normaliseDomain, type TrustPolicy } from "./trust-space";
+
+export const LISTE_BLANCHE_NS = "https://listeblanche.mssante.fr/schema";
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+
+export class ListeBlancheError extends Error {}
+
+/**
+ * Read the official liste blanche (XML, namespace of the agency, one
+ * <Domaine><Nom>…</Nom></Domaine> per domain) into IDNA lower-case domains.
+ * Anything malformed is refused whole, with the reason in French.
+ */
+export function parseListeBlanche(xml: string): string[] {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new ListeBlancheError(fr.listeBlanche.errors.malformed(valid.err.line, valid.err.msg));
+  const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => name === "Domaine", trimValues: true, parseTagValue: false });
+  const doc = parser.parse(xml) as Record<string, unknown>;
+  const rootName = Object.keys(doc).find((k) => !k.startsWith("?"));
+  const root = rootName ? (doc[rootName] as Record<string, unknown>) : null;
+  const namespaces = root ? Object.entries(root).filter(([k]) => k.startsWith("@xmlns")).map(([, v]) => v) : [];
+  if (!root || !namespaces.includes(LISTE_BLANCHE_NS)) throw new ListeBlancheError(fr.listeBlanche.errors.namespace);
+  const entries = findDomaines(root);
+  if (entries.length === 0) throw new ListeBlancheError(fr.listeBlanche.errors.empty);
+  const domains = new Set<string>();
+  entries.forEach((entry, i) => {
+    const name = typeof entry === "object" && entry && "Nom" in entry ? String((entry as { Nom: unknown }).Nom ?? "") : "";
+    const domain = normaliseDomain(name);
+    if (!DOMAIN.test(domain)) throw new ListeBlancheError(fr.listeBlanche.errors.badDomain(i + 1, name));
+    domains.add(domain);
+  });
+  return [...domains].sort();
+}
+
+/** <Domaine> elements wherever they sit under the root (the list may wrap them). */
+function findDomaines(node: Record<string, unknown>): unknown[] {
+  if (Array.isArray(node.Domaine)) return node.Domaine;
+  for (const value of Object.values(node)) {
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      const found = findDomaines(value as Record<string, unknown>);
+      if (found.length > 0) return found;
+    }
+  }
+  return [];
+}
+
+/** Replace the list in one transaction; counts of what changed. */
+export async function replaceListeBlanche(tx: Queryable, domains: string[]) {
+  const current = new Set((await tx.select({ domain: trustedDomains.domain }).from(trustedDomains)).map((r) => r.domain));
+  const next = new Set(domains);
+  const added = domains.filter((d) => !current.has(d));
+  const removed = [...current].filter((d) => !next.has(d));
+  for (let i = 0; i < removed.length; i += 1000) await tx.delete(trustedDomains).where(inArray(trustedDomains.domain, removed.slice(i, i + 1000)));
+  for (let i = 0; i < added.length; i += 1000) await tx.insert(trustedDomains).values(added.slice(i, i + 1000).map((domain) => ({ domain })));
+  return { added: added.length, removed: removed.length, unchanged: domains.length - added.length };
+}
+
+/**
+ * The policy for the given domains: the imported list when there is one,
+ * the built-in default otherwise. Only the domains in question are looked up.
+ */
+export async function loadTrustPolicy(db: Queryable, domains: string[]): Promise<TrustPolicy> {
+  const [{ n }] = await db.select({ n: count() }).from(trustedDomains);
+  if (n === 0) return defaultPolicy;
+  const unique = [...new Set(domains)];
+  const listed = unique.length
+    ? new Set((await db.select({ domain: trustedDomains.domain }).from(trustedDomains).where(inArray(trustedDomains.domain, unique))).map((r) => r.domain))
+    : new Set<string>();
+  return { trusts: (domain) => listed.has(domain) };
+}
