@@ -2,11 +2,13 @@ import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { openThread } from "@/db/queries/messages";
-import { auditLog, delegations, mailboxes, messages, structures, users } from "@/db/schema";
+import { attachments, auditLog, delegations, mailboxes, messages, structures, users } from "@/db/schema";
 import { runAction, type ActionSpec } from "@/lib/actions/run";
 import type { Principal } from "@/lib/auth/principal";
 import { checkMailbox } from "@/lib/authz/check";
 import { createBoxSpec, grantSpec, revokeSpec } from "@/lib/delegations/specs";
+import { openAttachment } from "@/lib/mail/attachment-access";
+import { addAttachment } from "@/lib/mail/attachments";
 import { saveDraftSpec, sendSpec } from "@/lib/mail/compose-specs";
 import { deleteSpec, flagSpec, moveSpec } from "@/lib/mail/message-specs";
 import type { z } from "@/lib/validation";
@@ -18,24 +20,24 @@ import { demo, meta, principalOf } from "./fixtures";
  * role relates to ("in") and on a box of another structure ("out"). The code
  * must give exactly this table; every "no" must be traced.
  */
-const ACTIONS = ["list", "read", "move", "flag", "delete", "draft", "send", "grant", "revoke", "create"] as const;
+const ACTIONS = ["list", "read", "download", "move", "flag", "delete", "draft", "send", "grant", "revoke", "create"] as const;
 type Action = (typeof ACTIONS)[number];
 
 const Y = true;
 const N = false;
 // prettier-ignore
 const EXPECTED: Record<string, Record<Action, boolean>> = {
-  //                        list read move flag delete draft send grant revoke create
-  "PER holder":          row(Y,   Y,   Y,   Y,   Y,     Y,    Y,   Y,    Y,     N),
-  "delegate read":       row(Y,   Y,   N,   N,   N,     N,    N,   N,    N,     N),
-  "delegate edit":       row(Y,   Y,   Y,   Y,   Y,     Y,    N,   N,    N,     N),
-  "delegate send":       row(Y,   Y,   N,   N,   N,     N,    Y,   N,    N,     N),
-  "delegate manage":     row(Y,   Y,   N,   N,   N,     N,    N,   Y,    Y,     N),
-  "structure manager":   row(N,   N,   N,   N,   N,     N,    N,   Y,    Y,     Y),
-  "other manager":       row(N,   N,   N,   N,   N,     N,    N,   N,    N,     Y),
-  "unrelated user":      row(N,   N,   N,   N,   N,     N,    N,   N,    N,     N),
-  "revoked delegate":    row(N,   N,   N,   N,   N,     N,    N,   N,    N,     N),
-  "expired delegate":    row(N,   N,   N,   N,   N,     N,    N,   N,    N,     N),
+  //                        list read dl   move flag delete draft send grant revoke create
+  "PER holder":          row(Y,   Y,   Y,   Y,   Y,   Y,     Y,    Y,   Y,    Y,     N),
+  "delegate read":       row(Y,   Y,   Y,   N,   N,   N,     N,    N,   N,    N,     N),
+  "delegate edit":       row(Y,   Y,   Y,   Y,   Y,   Y,     Y,    N,   N,    N,     N),
+  "delegate send":       row(Y,   Y,   Y,   N,   N,   N,     N,    Y,   N,    N,     N),
+  "delegate manage":     row(Y,   Y,   Y,   N,   N,   N,     N,    N,   Y,    Y,     N),
+  "structure manager":   row(N,   N,   N,   N,   N,   N,     N,    N,   Y,    Y,     Y),
+  "other manager":       row(N,   N,   N,   N,   N,   N,     N,    N,   N,    N,     Y),
+  "unrelated user":      row(N,   N,   N,   N,   N,   N,     N,    N,   N,    N,     N),
+  "revoked delegate":    row(N,   N,   N,   N,   N,   N,     N,    N,   N,    N,     N),
+  "expired delegate":    row(N,   N,   N,   N,   N,   N,     N,    N,   N,    N,     N),
 };
 
 function row(...values: boolean[]): Record<Action, boolean> {
@@ -106,6 +108,12 @@ describe(`authorisation matrix (${driver})`, () => {
       const m = await messageIn(box, "inbox");
       const access = await checkMailbox(db, p, box, "mailbox.read", meta);
       return access !== null && (await openThread(db, { principal: p, access, folder: "inbox", threadId: m.threadId, meta }))?.length === 1;
+    },
+    download: async (p, box) => {
+      const m = await messageIn(box, "inbox");
+      await addAttachment(db, m.id, { name: "compte-rendu.pdf", bytes: Buffer.from("%PDF-1.4\n%%EOF\n") });
+      const [file] = await db.select().from(attachments).where(eq(attachments.messageId, m.id));
+      return (await openAttachment(db, p, file.id, meta)) !== null;
     },
     move: async (p, box) => act(p, moveSpec, { mailboxId: box, messageId: (await messageIn(box, "inbox")).id, folder: "inbox", to: "archive" }),
     flag: async (p, box) => act(p, flagSpec, { mailboxId: box, messageId: (await messageIn(box, "inbox")).id, folder: "inbox", flagged: "true" }),

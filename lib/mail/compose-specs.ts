@@ -57,7 +57,7 @@ type Fields = "to" | "cc" | "bcc";
 
 /** Decide every recipient on the liste blanche in force; refused ones are named in their field. */
 async function decideAll(tx: Tx, fields: Record<Fields, Candidate[]>) {
-  const policy = await loadTrustPolicy(tx, Object.values(fields).flat().map((c) => c.domain));
+  const policy = await loadTrustPolicy(tx, [...fields.to, ...fields.cc, ...fields.bcc].map((c) => c.domain));
   const decided = {} as Record<Fields, Recipient[]>;
   const fieldErrors: Partial<Record<Fields, string[]>> = {};
   for (const field of ["to", "cc", "bcc"] as const) {
@@ -85,7 +85,7 @@ export const sendSpec = defineMailboxAction({
   permission: "message.send",
   schema: outgoing,
   async run({ tx, input, access, principal }) {
-    const { to, cc, bcc } = await decideAll(tx, input);
+    const { to, cc, bcc } = await decideAll(tx, { to: input.to, cc: input.cc, bcc: input.bcc });
     const draft = await findDraft(tx, access.mailbox.id, input.draftId);
     const threading = draft?.inReplyTo ? { inReplyTo: draft.inReplyTo, references: draft.references } : await threadingFor(tx, access.mailbox.id, input.replyTo);
     const sent = await sendMessage(tx, {

@@ -18,17 +18,19 @@ export class ListeBlancheError extends Error {}
 export function parseListeBlanche(xml: string): string[] {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new ListeBlancheError(fr.listeBlanche.errors.malformed(valid.err.line, valid.err.msg));
-  const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => name === "Domaine", trimValues: true, parseTagValue: false });
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => name.endsWith("Domaine"), trimValues: true, parseTagValue: false });
   const doc = parser.parse(xml) as Record<string, unknown>;
   const rootName = Object.keys(doc).find((k) => !k.startsWith("?"));
   const root = rootName ? (doc[rootName] as Record<string, unknown>) : null;
-  const namespaces = root ? Object.entries(root).filter(([k]) => k.startsWith("@xmlns")).map(([, v]) => v) : [];
-  if (!root || !namespaces.includes(LISTE_BLANCHE_NS)) throw new ListeBlancheError(fr.listeBlanche.errors.namespace);
-  const entries = findDomaines(root);
+  // The agency's namespace may be the default one or bound to any prefix on the root.
+  const declaration = root ? Object.entries(root).find(([k, v]) => k.startsWith("@xmlns") && v === LISTE_BLANCHE_NS)?.[0] : undefined;
+  if (!root || !declaration) throw new ListeBlancheError(fr.listeBlanche.errors.namespace);
+  const prefix = declaration === "@xmlns" ? "" : `${declaration.slice("@xmlns:".length)}:`;
+  const entries = findAll(root, `${prefix}Domaine`);
   if (entries.length === 0) throw new ListeBlancheError(fr.listeBlanche.errors.empty);
   const domains = new Set<string>();
   entries.forEach((entry, i) => {
-    const name = typeof entry === "object" && entry && "Nom" in entry ? String((entry as { Nom: unknown }).Nom ?? "") : "";
+    const name = entry && typeof entry === "object" ? String((entry as Record<string, unknown>)[`${prefix}Nom`] ?? "") : "";
     const domain = normaliseDomain(name);
     if (!DOMAIN.test(domain)) throw new ListeBlancheError(fr.listeBlanche.errors.badDomain(i + 1, name));
     domains.add(domain);
@@ -36,12 +38,12 @@ export function parseListeBlanche(xml: string): string[] {
   return [...domains].sort();
 }
 
-/** <Domaine> elements wherever they sit under the root (the list may wrap them). */
-function findDomaines(node: Record<string, unknown>): unknown[] {
-  if (Array.isArray(node.Domaine)) return node.Domaine;
+/** The elements of that name wherever they sit under the root (the list may wrap them). */
+function findAll(node: Record<string, unknown>, name: string): unknown[] {
+  if (Array.isArray(node[name])) return node[name] as unknown[];
   for (const value of Object.values(node)) {
     if (value && typeof value === "object" && !Array.isArray(value)) {
-      const found = findDomaines(value as Record<string, unknown>);
+      const found = findAll(value as Record<string, unknown>, name);
       if (found.length > 0) return found;
     }
   }

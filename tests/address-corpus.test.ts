@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { decideRecipient, defaultPolicy, type TrustPolicy } from "@/lib/mail/trust-space";
+
+/** [typed, accepted address or null when refused, why] — decided on the parsed address only. */
+const CORPUS: [string, string | null, string][] = [
+  ["jean.dupont@ch-troispics.mssante.fr", "jean.dupont@ch-troispics.mssante.fr", "plain"],
+  ["x@mssante.fr", "x@mssante.fr", "the root domain itself"],
+  ["X@CH.MSSANTE.FR", "x@ch.mssante.fr", "upper case"],
+  ["Jean.Dupont@Medecin.MSSante.fr", "jean.dupont@medecin.mssante.fr", "mixed case"],
+  ["Dr Jean Dupont <jean.dupont@medecin.mssante.fr>", "jean.dupont@medecin.mssante.fr", "display name"],
+  ['"Dupont, Jean" <jean.dupont@medecin.mssante.fr>', "jean.dupont@medecin.mssante.fr", "quoted display name with a comma"],
+  ['"Hélène Roux" <helene.roux@medecin.mssante.fr>', "helene.roux@medecin.mssante.fr", "accented display name"],
+  ["(cardiologie) secretariat@ch-x.mssante.fr", "secretariat@ch-x.mssante.fr", "leading comment"],
+  ["secretariat@ch-x.mssante.fr (cardiologie)", "secretariat@ch-x.mssante.fr", "trailing comment"],
+  ['"jean dupont"@medecin.mssante.fr', "jean dupont@medecin.mssante.fr", "quoted local part with a space"],
+  ["jean+cardio@medecin.mssante.fr", "jean+cardio@medecin.mssante.fr", "plus tag"],
+  ["a.b.c.d@e.f.g.mssante.fr", "a.b.c.d@e.f.g.mssante.fr", "deep subdomain"],
+  ["  x@ch.mssante.fr  ", "x@ch.mssante.fr", "surrounding spaces"],
+  ["284097512300109@patient.mssante.fr", "284097512300109@patient.mssante.fr", "patient with a valid INS"],
+  ["x@mssante.fr.evil.com", null, "trust domain as a prefix of another"],
+  ["x@evil-mssante.fr", null, "suffix without the dot"],
+  ["x@evilmssante.fr", null, "suffix glued"],
+  ["x@mssante.fr.", null, "trailing dot: not an RFC 5322 domain"],
+  ["x@ch.mssante.fr..", null, "two trailing dots"],
+  ['"x@ch.mssante.fr"@gmail.com', null, "quoted local part holding a trusted address"],
+  ["x@gmail.com", null, "outside"],
+  ["x@mssanté.fr", null, "IDN look-alike with an accent"],
+  ["x@mѕsante.fr", null, "Cyrillic dze homoglyph"],
+  ["x@mssаnte.fr", null, "Cyrillic a homoglyph"],
+  ["x@xn--mssant-bva.fr", null, "punycode of the look-alike"],
+  ["x@[127.0.0.1]", null, "domain literal"],
+  ["x@[IPv6:::1]", null, "IPv6 literal"],
+  ["a@b@ch.mssante.fr", null, "two at signs"],
+  ["@ch.mssante.fr", null, "no local part"],
+  ["x@", null, "no domain"],
+  ["jean.dupont", null, "no at sign"],
+  ["", null, "empty"],
+  ["x@ch.mssante.fr\r\nBcc: spy@gmail.com", null, "CRLF header injection"],
+  ["x@ch.mssante.fr\nBcc: spy@gmail.com", null, "LF header injection"],
+  ["x@ch.mssante.fr, y@gmail.com", null, "a list is not one address"],
+  ["equipe: a@ch.mssante.fr;", null, "group"],
+  ["<x@ch.mssante.fr", null, "unclosed angle bracket"],
+  ["x@ch .mssante.fr", "x@ch.mssante.fr", "white space around a dot (RFC 5322 obsolete syntax)"],
+  ["x@-ch.mssante.fr", "x@-ch.mssante.fr", "label starting with a hyphen is still under mssante.fr"],
+  ["x@mssante.com", null, "other top-level domain"],
+  ["x@fr", null, "bare TLD"],
+  ["284097512300108@patient.mssante.fr", null, "patient with a wrong INS key"],
+  ["12345@patient.mssante.fr", null, "patient with a short matricule"],
+  ["jean.dupont@patient.mssante.fr", null, "a professional name on the patient domain"],
+];
+
+describe("address corpus on the default trust space", () => {
+  it("holds at least 40 cases", () => {
+    expect(CORPUS.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(CORPUS)("%j → %s (%s)", (typed, expected) => {
+    const decision = decideRecipient(typed);
+    if (expected === null) expect(decision.ok).toBe(false);
+    else expect(decision).toMatchObject({ ok: true, recipient: { address: expected } });
+    if (!decision.ok) expect(decision.error).toMatch(/«.*»/s);
+  });
+});
+
+describe("address decision with an imported liste blanche", () => {
+  const listed: TrustPolicy = { trusts: (d) => ["ch-troispics.mssante.fr", "xn--hpital-exemple-0ob.fr", "mssante.fr"].includes(d) };
+
+  it("accepts a listed domain outside mssante.fr, including an IDN one in any form", () => {
+    expect(decideRecipient("x@hôpital-exemple.fr", listed)).toMatchObject({ ok: true, recipient: { address: "x@xn--hpital-exemple-0ob.fr" } });
+    expect(decideRecipient("x@XN--HPITAL-EXEMPLE-0OB.FR", listed).ok).toBe(true);
+  });
+
+  it("refuses an unlisted subdomain of mssante.fr once a list is in force", () => {
+    expect(decideRecipient("x@ch-inconnu.mssante.fr", listed).ok).toBe(false);
+    expect(decideRecipient("x@ch-inconnu.mssante.fr", defaultPolicy).ok).toBe(true);
+  });
+
+  it("keeps patients under their own rule whatever the list says", () => {
+    expect(decideRecipient("284097512300109@patient.mssante.fr", listed).ok).toBe(true);
+    const everything: TrustPolicy = { trusts: () => true };
+    expect(decideRecipient("284097512300108@patient.mssante.fr", everything).ok).toBe(false);
+  });
+});
