@@ -10,11 +10,14 @@ test("the secretary works the cardiology box and answers a message from it", asy
 
   await messageList(page).getByRole("link", { name: /Demande d'échocardiographie — Mme Josette FAURE/ }).click();
   await expect(page.getByText("Pouvez-vous programmer une échocardiographie")).toBeVisible();
-  await page.getByRole("link", { name: "Répondre" }).click();
-  await expect(page.getByLabel("À", { exact: true })).toHaveValue("Dr Claire Martin <claire.martin@msp-duval.mssante.fr>");
+  await page.getByRole("link", { name: "Répondre", exact: true }).click();
+  await expect(page.getByRole("list", { name: "Adresses saisies (À)" })).toContainText("Dr Claire Martin <claire.martin@msp-duval.mssante.fr>");
+  await expect(page.getByRole("list", { name: "Adresses saisies (À)" })).toContainText("dans l'espace de confiance");
   await expect(page.getByLabel("Objet", { exact: true })).toHaveValue("RE : Demande d'échocardiographie — Mme Josette FAURE");
   await expect(page.getByLabel("De", { exact: true })).toContainText("cardiologie@ch-troispics.mssante.fr");
   const body = page.getByLabel("Message", { exact: true });
+  // The signature of the box is already in place.
+  await expect(body).toHaveValue(/-- \nCardiologie — CH des Trois Pics\nCentre hospitalier des Trois Pics/);
   await body.press("Control+Home");
   await body.pressSequentially("Bonjour Docteur, l'échocardiographie est programmée le 4 mars à 10 h.");
   await page.getByRole("button", { name: "Envoyer" }).click();

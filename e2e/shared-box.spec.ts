@@ -21,7 +21,7 @@ test("a secretary with 'edit' only prepares a draft; a colleague with 'send' sen
   await messageList(marie).getByRole("link", { name: new RegExp(subject) }).click();
   await expect(marie.getByRole("heading", { name: "Brouillon" })).toBeVisible();
   await expect(marie.getByLabel("Objet", { exact: true })).toHaveValue(subject);
-  await expect(marie.getByLabel("À", { exact: true })).toHaveValue("Dr Claire Martin <claire.martin@msp-duval.mssante.fr>");
+  await expect(marie.getByRole("list", { name: "Adresses saisies (À)" })).toContainText("Dr Claire Martin <claire.martin@msp-duval.mssante.fr>");
   await marie.getByRole("button", { name: "Envoyer" }).click();
   await expect(marie.getByRole("main").getByRole("status")).toHaveText("Message envoyé.");
   await openFolder(marie, "Brouillons");

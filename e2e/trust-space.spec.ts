@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, messageList, openFolder, uniqueSubject } from "./helpers";
+import { login, openFolder, uniqueSubject } from "./helpers";
 
 test("sending to gmail.com is refused in French and nothing reaches Envoyés", async ({ page }) => {
   const subject = uniqueSubject("Résultats");
@@ -18,6 +18,5 @@ test("sending to gmail.com is refused in French and nothing reaches Envoyés", a
   await expect(page.getByLabel("Objet", { exact: true })).toHaveValue(subject);
 
   await openFolder(page, "Envoyés");
-  await expect(messageList(page)).toBeVisible();
   await expect(page.getByText(subject)).toHaveCount(0);
 });

@@ -39,6 +39,7 @@ export function AttachmentField({
   maxFile,
   maxMessage,
   onChange,
+  onBusyChange,
 }: {
   mailboxId: string;
   draftId: string;
@@ -46,6 +47,8 @@ export function AttachmentField({
   maxFile: number;
   maxMessage: number;
   onChange: () => void;
+  /** While files are uploading the message cannot be sent without them. */
+  onBusyChange: (busy: boolean) => void;
 }) {
   const id = useId();
   const [files, setFiles] = useState<Attached[]>(initial);
@@ -65,6 +68,7 @@ export function AttachmentField({
       }
     }
     setErrors(problems);
+    if (accepted.length > 0) onBusyChange(true);
     await Promise.all(
       accepted.map(async (file) => {
         const key = `${file.name}-${crypto.randomUUID()}`;
@@ -80,6 +84,7 @@ export function AttachmentField({
         onChange();
       }),
     );
+    onBusyChange(false);
   }
 
   async function remove(file: Attached) {
@@ -100,13 +105,15 @@ export function AttachmentField({
       <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">
         {t.limits(formatBytes(maxFile))}
       </p>
-      <div role="alert">
-        {errors.map((e) => (
-          <p key={e} className="mt-1 text-sm text-red-800">
-            {e}
-          </p>
-        ))}
-      </div>
+      {errors.length > 0 && (
+        <div role="alert">
+          {errors.map((e) => (
+            <p key={e} className="mt-1 text-sm text-red-800">
+              {e}
+            </p>
+          ))}
+        </div>
+      )}
       {(files.length > 0 || uploads.length > 0) && (
         <ul aria-label={t.label} className="mt-2 space-y-1">
           {uploads.map((u) => (

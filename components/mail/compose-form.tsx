@@ -40,6 +40,7 @@ export function ComposeForm({
   const [values, setValues] = useState({ mailboxId: defaults.mailboxId, to: defaults.to, cc: defaults.cc, bcc: defaults.bcc, subject: defaults.subject, body: defaults.body, receipt: defaults.receipt });
   const [showBcc, setShowBcc] = useState(Boolean(defaults.bcc));
   const [savedAt, setSavedAt] = useState<Date | null>(null);
+  const [uploading, setUploading] = useState(false);
   const [autosaving, startAutosave] = useTransition();
   const dirty = useRef(false);
   const leaving = useRef(false);
@@ -55,26 +56,31 @@ export function ComposeForm({
     value: values[name],
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set({ [name]: e.target.value }),
   });
-  const formData = (extra: Record<string, string>) => {
-    const data = new FormData(formRef.current!);
-    for (const [k, v] of Object.entries(extra)) data.set(k, v);
-    return data;
+  // Once the draft exists, a reload of the page reopens it. The URL only:
+  // re-rendering the page here could race with a send deleting the draft.
+  const remember = () => {
+    if (new URLSearchParams(window.location.search).get("draft") !== draftId) window.history.replaceState(null, "", `?draft=${draftId}`);
   };
+  const formData = () => new FormData(formRef.current!);
 
   // A refused send leaves the page open: background saving resumes.
   useEffect(() => {
     leaving.current = false;
   }, [sendState, draftState]);
 
-  // Save in the background a few seconds after the last change.
+  // Save in the background a few seconds after the last change. A plain
+  // request, not a server action: it must never refresh or redirect the page.
   useEffect(() => {
     if (!box.canEdit || !dirty.current) return;
     const timer = setTimeout(() => {
       if (leaving.current) return;
       dirty.current = false;
       startAutosave(async () => {
-        const result = await saveDraft(idle, formData({ autosave: "on" }));
-        if (result.ok) setSavedAt(new Date());
+        const response = await fetch("/api/drafts", { method: "POST", body: formData() });
+        if (response.ok) {
+          setSavedAt(new Date());
+          remember();
+        }
       });
     }, AUTOSAVE_MS);
     return () => clearTimeout(timer);
@@ -85,15 +91,15 @@ export function ComposeForm({
     const flush = () => {
       if (!box.canEdit || !dirty.current || leaving.current || !formRef.current) return;
       dirty.current = false;
-      navigator.sendBeacon?.("/api/drafts", formData({})) ||
-        fetch("/api/drafts", { method: "POST", body: formData({}), keepalive: true });
+      fetch("/api/drafts", { method: "POST", body: formData(), keepalive: true });
     };
     window.addEventListener("pagehide", flush);
     return () => window.removeEventListener("pagehide", flush);
   }, [box.canEdit]);
 
   const errors = state.fieldErrors ?? {};
-  const pending = sending || saving;
+  // A background save still in flight would otherwise land after the send.
+  const pending = sending || saving || autosaving || uploading;
   return (
     <div className="max-w-3xl space-y-4">
       <form ref={formRef} action={sendAction} className="space-y-4" onSubmit={() => (leaving.current = true)}>
@@ -130,7 +136,7 @@ export function ComposeForm({
         <TextField label={fr.compose.subject} errors={errors.subject} maxLength={limits.subject} {...bind("subject")} />
         <TextArea label={fr.compose.body} errors={errors.body} rows={14} {...bind("body")} />
         {box.canEdit ? (
-          <AttachmentField mailboxId={values.mailboxId} draftId={draftId} initial={attachments} maxFile={limits.attachment} maxMessage={limits.message} onChange={() => setSavedAt(new Date())} />
+          <AttachmentField mailboxId={values.mailboxId} draftId={draftId} initial={attachments} maxFile={limits.attachment} maxMessage={limits.message} onChange={remember} onBusyChange={setUploading} />
         ) : (
           <p className="text-sm text-slate-700">{fr.attachments.needDraft}</p>
         )}

@@ -82,7 +82,7 @@ export function RecipientField({
                   <span aria-hidden>{state === "ok" ? "✓" : state === "refused" ? "✗" : "…"}</span>
                   <span>{chip}</span>
                   <span className="sr-only">
-                    {state === "ok" ? fr.compose.chipTrusted : state === "refused" ? check?.error : fr.compose.chipChecking}
+                    {state === "ok" ? fr.compose.chipTrusted : state === "refused" ? fr.compose.chipRefused : fr.compose.chipChecking}
                   </span>
                   <button type="button" onClick={() => remove(chip)} aria-label={fr.compose.removeRecipient(chip)} className="ml-1 rounded px-1 hover:bg-slate-200">
                     ×

@@ -1,0 +1,105 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { login, loginAs, messageList, openFolder, uniqueSubject } from "./helpers";
+
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+test("reply and forward with an attachment, end to end between boxes", async ({ page, browser }) => {
+  const subject = uniqueSubject("Compte rendu d'échographie");
+  await login(page, "jean.dupont");
+  await page.getByRole("link", { name: "Nouveau message" }).click();
+  await page.getByLabel("À", { exact: true }).fill("claire.martin@msp-duval.mssante.fr");
+  await page.getByLabel("À", { exact: true }).press("Enter");
+  await expect(page.getByRole("list", { name: "Adresses saisies (À)" })).toContainText("dans l'espace de confiance");
+  await page.getByLabel("Objet", { exact: true }).fill(subject);
+  await page.getByLabel("Message", { exact: true }).press("Control+Home");
+  await page.getByLabel("Message", { exact: true }).pressSequentially("Chère consœur, voici le compte rendu.");
+  await page.getByLabel("Joindre des fichiers").setInputFiles({ name: "compte-rendu.pdf", mimeType: "application/pdf", buffer: PDF });
+  // Uploaded (not just uploading): it can be removed.
+  await expect(page.getByRole("button", { name: "Retirer compte-rendu.pdf" })).toBeVisible();
+  await page.getByRole("button", { name: "Envoyer" }).click();
+  await expect(page.getByRole("main").getByRole("status").first()).toHaveText("Message envoyé.");
+
+  const gp = await loginAs(browser, "claire.martin");
+  await messageList(gp).getByRole("link", { name: new RegExp(subject) }).click();
+  const files = gp.getByRole("list", { name: "Pièces jointes" });
+  await expect(files).toContainText("compte-rendu.pdf");
+  const download = gp.waitForEvent("download");
+  await files.getByRole("link", { name: "Télécharger compte-rendu.pdf" }).click();
+  expect(await readFile(await (await download).path())).toEqual(PDF);
+
+  // Forward to the cardiology secretariat: the attachment goes along.
+  await gp.getByRole("button", { name: "Transférer" }).click();
+  await expect(gp.getByRole("heading", { name: "Brouillon" })).toBeVisible();
+  await expect(gp.getByLabel("Objet", { exact: true })).toHaveValue(`TR : ${subject}`);
+  await expect(gp.getByRole("list", { name: "Pièces jointes" })).toContainText("compte-rendu.pdf");
+  await gp.getByLabel("À", { exact: true }).fill("cardiologie@ch-troispics.mssante.fr");
+  await gp.getByRole("button", { name: "Envoyer" }).click();
+  await expect(gp.getByRole("main").getByRole("status").first()).toHaveText("Message envoyé.");
+
+  const marie = await loginAs(browser, "marie.durand");
+  await messageList(marie).getByRole("link", { name: new RegExp(`TR : ${subject}`) }).click();
+  await expect(marie.getByRole("list", { name: "Pièces jointes" })).toContainText("compte-rendu.pdf");
+  await expect(marie.getByText("-------- Message transféré --------")).toBeVisible();
+
+  // And the GP answers the cardiologist, in the same thread.
+  await gp.goto("/");
+  await messageList(gp).getByRole("link", { name: new RegExp(subject) }).first().click();
+  await gp.getByRole("link", { name: "Répondre", exact: true }).click();
+  await gp.getByLabel("Message", { exact: true }).press("Control+Home");
+  await gp.getByLabel("Message", { exact: true }).pressSequentially("Merci, bien reçu.");
+  await gp.getByRole("button", { name: "Envoyer" }).click();
+  await expect(gp.getByRole("main").getByRole("status").first()).toHaveText("Message envoyé.");
+  await page.goto("/");
+  await messageList(page).getByRole("link", { name: new RegExp(`RE : ${subject}`) }).click();
+  // His message and her answer, in one thread.
+  await expect(page.getByRole("list", { name: "Conversation" }).locator(":scope > li")).toHaveCount(2);
+});
+
+test("a draft survives a page reload", async ({ page }) => {
+  const subject = uniqueSubject("Brouillon de lettre de liaison");
+  await login(page, "claire.martin");
+  await page.getByRole("link", { name: "Nouveau message" }).click();
+  await page.getByLabel("Objet", { exact: true }).fill(subject);
+  await page.getByLabel("Message", { exact: true }).press("Control+Home");
+  await page.getByLabel("Message", { exact: true }).pressSequentially("Madame, je vous adresse");
+  await expect(page.getByText(/^Brouillon enregistré à/)).toBeVisible();
+  await expect(page).toHaveURL(/compose\?draft=[0-9a-f-]{36}$/);
+  await page.reload();
+  await expect(page.getByLabel("Objet", { exact: true })).toHaveValue(subject);
+  await expect(page.getByLabel("Message", { exact: true })).toHaveValue(/^Madame, je vous adresse/);
+  await openFolder(page, "Brouillons");
+  await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toBeVisible();
+});
+
+test("an oversize attachment is refused before any upload, with the reason", async ({ page }) => {
+  await login(page, "claire.martin");
+  await page.getByRole("link", { name: "Nouveau message" }).click();
+  let uploads = 0;
+  page.on("request", (r) => r.url().endsWith("/api/attachments") && uploads++);
+  await page.getByLabel("Joindre des fichiers").setInputFiles({ name: "irm-complete.zip", mimeType: "application/zip", buffer: Buffer.alloc(26 * 1024 * 1024) });
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("« irm-complete.zip » dépasse la taille maximale d'une pièce jointe (25 Mo).");
+  expect(uploads).toBe(0);
+});
+
+test("a read receipt round trip", async ({ page, browser }) => {
+  const subject = uniqueSubject("Convocation avec accusé");
+  await login(page, "jean.dupont");
+  await page.getByRole("link", { name: "Nouveau message" }).click();
+  await page.getByLabel("À", { exact: true }).fill("claire.martin@msp-duval.mssante.fr");
+  await page.getByLabel("Objet", { exact: true }).fill(subject);
+  await page.getByLabel("Demander un accusé de lecture").check();
+  await page.getByRole("button", { name: "Envoyer" }).click();
+  await expect(page.getByRole("main").getByRole("status").first()).toHaveText("Message envoyé.");
+
+  const gp = await loginAs(browser, "claire.martin");
+  await messageList(gp).getByRole("link", { name: new RegExp(subject) }).click();
+  await expect(gp.getByText("L'expéditeur demande un accusé de lecture.")).toBeVisible();
+  await gp.getByRole("button", { name: "Envoyer l'accusé de lecture" }).click();
+  await expect(gp.getByText("L'expéditeur demande un accusé de lecture.")).toHaveCount(0);
+
+  await openFolder(page, "Envoyés");
+  await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toContainText(/Lu le \d/);
+  await openFolder(page, "Réception");
+  await expect(messageList(page).getByRole("link", { name: new RegExp(`Accusé de lecture : ${subject}`) })).toBeVisible();
+});
