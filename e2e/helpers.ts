@@ -8,8 +8,8 @@ export async function login(page: Page, login: string) {
   await page.getByLabel("Identifiant").fill(login);
   await page.getByLabel("Mot de passe").fill(PASSWORD);
   await page.getByRole("button", { name: "Se connecter" }).click();
-  // Home leads to the first box, or to the delegations for a manager without one.
-  await expect(page).toHaveURL(/\/(m\/[0-9a-f-]+\/inbox|delegations)$/);
+  // Home leads to the first box, else to what the person administers.
+  await expect(page).toHaveURL(/\/(m\/[0-9a-f-]+\/inbox|delegations|liste-blanche)$/);
 }
 
 /** A separate browser session for a second person. */

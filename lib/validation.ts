@@ -9,12 +9,12 @@ export { z };
 export const repeated = () =>
   z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 
-/** FormData → plain object; a key posted several times becomes an array. Files are not read here. */
+/** FormData → plain object; a key posted several times becomes an array. Files are passed on unread. */
 export function formDataToObject(formData: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$ACTION")) continue;
-    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    const values = formData.getAll(key);
     out[key] = values.length === 1 ? values[0] : values;
   }
   return out;
