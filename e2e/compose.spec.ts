@@ -103,3 +103,16 @@ test("a read receipt round trip", async ({ page, browser }) => {
   await openFolder(page, "Réception");
   await expect(messageList(page).getByRole("link", { name: new RegExp(`Accusé de lecture : ${subject}`) })).toBeVisible();
 });
+
+test("a body over the limit is refused in French, nothing sent, never a server error", async ({ page }) => {
+  const subject = uniqueSubject("Trop long");
+  await login(page, "claire.martin");
+  await page.getByRole("link", { name: "Nouveau message" }).click();
+  await page.getByLabel("À", { exact: true }).fill("jean.dupont@ch-troispics.mssante.fr");
+  await page.getByLabel("Objet", { exact: true }).fill(subject);
+  await page.getByLabel("Message", { exact: true }).fill("x".repeat(1_000_001));
+  await page.getByRole("button", { name: "Envoyer" }).click();
+  await expect(page.getByText("Le message est trop long.")).toBeVisible();
+  await openFolder(page, "Envoyés");
+  await expect(page.getByText(subject)).toHaveCount(0);
+});

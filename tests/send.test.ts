@@ -111,6 +111,7 @@ describe(`sending (${driver})`, () => {
   it.each([
     [{ to: "" }, "to", "Indiquez au moins un destinataire."],
     [{ subject: "x".repeat(999) }, "subject", "L'objet ne doit pas dépasser 998 caractères."],
+    [{ body: "x".repeat(1_000_001) }, "body", "Le message est trop long."],
   ])("refuses bad input %j with a French message", async (patch, field, message) => {
     const jean = await principalOf(db, d.jean);
     const before = await totals();

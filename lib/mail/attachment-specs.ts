@@ -5,7 +5,7 @@ import { ActionError } from "@/lib/actions/state";
 import { fr } from "@/lib/i18n/fr";
 import { z } from "@/lib/validation";
 import { addAttachment } from "./attachments";
-import { newMessageId, storeCopy } from "./deliver";
+import { draftCopy, storeCopy } from "./deliver";
 
 /** Attach a file to a draft of the box; the first file creates the (empty) draft under the browser's id. */
 export const addAttachmentSpec = defineMailboxAction({
@@ -16,25 +16,7 @@ export const addAttachmentSpec = defineMailboxAction({
     const [existing] = await tx.select({ mailboxId: messages.mailboxId, folder: messages.folder }).from(messages).where(eq(messages.id, input.draftId)).for("update");
     if (existing && (existing.mailboxId !== access.mailbox.id || existing.folder !== "drafts")) throw new ActionError(fr.errors.notFound);
     if (!existing) {
-      await storeCopy(
-        tx,
-        access.mailbox.id,
-        "drafts",
-        {
-          messageId: newMessageId(access.mailbox.address),
-          inReplyTo: null,
-          references: [],
-          from: { address: access.mailbox.address, name: access.mailbox.displayName },
-          sender: { address: access.mailbox.address, name: principal.name, userId: principal.userId },
-          to: [],
-          cc: [],
-          bcc: [],
-          subject: "",
-          bodyText: "",
-          sentAt: null,
-        },
-        { id: input.draftId, readBy: principal.userId },
-      );
+      await storeCopy(tx, access.mailbox.id, "drafts", draftCopy(access.mailbox, principal), { id: input.draftId, readBy: principal.userId });
     }
     const bytes = Buffer.from(await input.file.arrayBuffer());
     const row = await addAttachment(tx, input.draftId, { name: input.file.name, bytes });

@@ -7,7 +7,7 @@ import { fr } from "@/lib/i18n/fr";
 import { formatAddress, formatDateTime } from "@/lib/i18n/format";
 import { z } from "@/lib/validation";
 import { copyAttachments } from "./attachments";
-import { newMessageId, storeCopy } from "./deliver";
+import { draftCopy, newMessageId, storeCopy } from "./deliver";
 import { limits } from "./limits";
 import { loadTrustPolicy } from "./liste-blanche";
 import { forwardPrefix } from "./prefill";
@@ -146,24 +146,15 @@ export const saveDraftSpec = defineMailboxAction({
     if (existing) {
       await tx.update(messages).set({ ...fields, receivedAt: new Date() }).where(eq(messages.id, existing.id));
     } else {
-      await storeCopy(
-        tx,
-        access.mailbox.id,
-        "drafts",
-        {
-          messageId: newMessageId(access.mailbox.address),
-          ...(await threadingFor(tx, access.mailbox.id, input.replyTo)),
-          from: { address: access.mailbox.address, name: access.mailbox.displayName },
-          sender: { address: access.mailbox.address, name: principal.name, userId: principal.userId },
-          to: fields.to,
-          cc: fields.cc,
-          bcc: fields.bcc,
-          subject: fields.subject,
-          bodyText: fields.bodyText,
-          sentAt: null,
-        },
-        { id: input.draftId, readBy: principal.userId, receiptTo: fields.receiptTo },
-      );
+      const copy = draftCopy(access.mailbox, principal, {
+        ...(await threadingFor(tx, access.mailbox.id, input.replyTo)),
+        to: fields.to,
+        cc: fields.cc,
+        bcc: fields.bcc,
+        subject: fields.subject,
+        bodyText: fields.bodyText,
+      });
+      await storeCopy(tx, access.mailbox.id, "drafts", copy, { id: input.draftId, readBy: principal.userId, receiptTo: fields.receiptTo });
     }
     return {
       target: input.draftId,
@@ -202,25 +193,8 @@ export const forwardSpec = defineMailboxAction({
       subject: original.subject,
       to: original.to.map(formatAddress).join(", "),
     });
-    const draftId = await storeCopy(
-      tx,
-      access.mailbox.id,
-      "drafts",
-      {
-        messageId: newMessageId(access.mailbox.address),
-        inReplyTo: null,
-        references: [],
-        from: { address: access.mailbox.address, name: access.mailbox.displayName },
-        sender: { address: access.mailbox.address, name: principal.name, userId: principal.userId },
-        to: [],
-        cc: [],
-        bcc: [],
-        subject: forwardPrefix(original.subject),
-        bodyText: `\n\n${header}\n\n${original.bodyText}`,
-        sentAt: null,
-      },
-      { readBy: principal.userId },
-    );
+    const copy = draftCopy(access.mailbox, principal, { subject: forwardPrefix(original.subject), bodyText: `\n\n${header}\n\n${original.bodyText}` });
+    const draftId = await storeCopy(tx, access.mailbox.id, "drafts", copy, { readBy: principal.userId });
     await copyAttachments(tx, original.id, [draftId]);
     return { target: draftId, metadata: { forwardOf: original.id }, redirectTo: `/m/${access.mailbox.id}/compose?draft=${draftId}` };
   },

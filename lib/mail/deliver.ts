@@ -77,3 +77,25 @@ export async function storeCopy(
   if (options.readBy) await db.insert(messageReads).values({ messageId: row.id, userId: options.readBy });
   return row.id;
 }
+
+/** A new draft of a box, written by this person: empty unless told otherwise. */
+export function draftCopy(
+  box: { address: string; displayName: string },
+  author: { name: string; userId: string },
+  fields: Partial<Pick<MessageCopy, "inReplyTo" | "references" | "to" | "cc" | "bcc" | "subject" | "bodyText">> = {},
+): MessageCopy {
+  return {
+    messageId: newMessageId(box.address),
+    inReplyTo: null,
+    references: [],
+    from: { address: box.address, name: box.displayName },
+    sender: { address: box.address, name: author.name, userId: author.userId },
+    to: [],
+    cc: [],
+    bcc: [],
+    subject: "",
+    bodyText: "",
+    sentAt: null,
+    ...fields,
+  };
+}
