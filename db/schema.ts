@@ -24,6 +24,8 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
 /** `admin`: the operator's administrator (liste blanche, platform settings), not a structure's. */
@@ -274,3 +276,37 @@ export const auditCheckpoints = pgTable("audit_checkpoints", {
   purgedRows: integer("purged_rows").notNull(),
   purgedBefore: timestamp("purged_before", { withTimezone: true }).notNull(),
 });
+
+/**
+ * The national annuaire (Extraction Correspondance MSSanté), one row per box
+ * address. Search goes through `search`, a tsvector of the accent-free,
+ * lower-case text (built on import): a GIN index answers "every word of the
+ * query is the prefix of a word of the entry" (`dupont:* & cardio:*`) without
+ * needing unaccent or pg_trgm, neither of which PGlite ships by default.
+ */
+export const directoryEntries = pgTable(
+  "directory_entries",
+  {
+    address: text("address").primaryKey(),
+    type: text("type").notNull(),
+    rpps: text("rpps"),
+    civility: text("civility"),
+    lastName: text("last_name"),
+    firstName: text("first_name"),
+    professionCode: text("profession_code"),
+    profession: text("profession"),
+    specialty: text("specialty"),
+    service: text("service"),
+    structure: text("structure"),
+    city: text("city"),
+    postcode: text("postcode"),
+    departement: text("departement"),
+    searchText: text("search_text").notNull(),
+    search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),
+  },
+  (t) => [
+    index("directory_entries_search_idx").using("gin", t.search),
+    index("directory_entries_rpps_idx").on(t.rpps),
+    index("directory_entries_postcode_idx").on(t.postcode),
+  ],
+);

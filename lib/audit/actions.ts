@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "attachment.remove",
   "attachment.download",
   "whitelist.import",
+  "annuaire.import",
   "draft.save",
   "draft.delete",
   "delegation.grant",
