@@ -301,11 +301,14 @@ export const directoryEntries = pgTable(
     city: text("city"),
     postcode: text("postcode"),
     departement: text("departement"),
+    /** Normalised last name: a btree range answers a surname prefix in alphabetical order. */
+    lastNameKey: text("last_name_key").notNull().default(""),
     searchText: text("search_text").notNull(),
     search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),
   },
   (t) => [
     index("directory_entries_search_idx").using("gin", t.search),
+    index("directory_entries_last_name_idx").on(sql`${t.lastNameKey} text_pattern_ops`, t.address),
     index("directory_entries_rpps_idx").on(t.rpps),
     index("directory_entries_postcode_idx").on(t.postcode),
   ],

@@ -13,10 +13,12 @@ CREATE TABLE "directory_entries" (
 	"city" text,
 	"postcode" text,
 	"departement" text,
+	"last_name_key" text DEFAULT '' NOT NULL,
 	"search_text" text NOT NULL,
 	"search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED
 );
 --> statement-breakpoint
 CREATE INDEX "directory_entries_search_idx" ON "directory_entries" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "directory_entries_last_name_idx" ON "directory_entries" USING btree ("last_name_key" text_pattern_ops,"address");--> statement-breakpoint
 CREATE INDEX "directory_entries_rpps_idx" ON "directory_entries" USING btree ("rpps");--> statement-breakpoint
 CREATE INDEX "directory_entries_postcode_idx" ON "directory_entries" USING btree ("postcode");

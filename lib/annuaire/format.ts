@@ -22,6 +22,7 @@ export type DirectoryEntry = {
   city: string | null;
   postcode: string | null;
   departement: string | null;
+  lastNameKey: string;
   searchText: string;
 };
 
@@ -59,5 +60,7 @@ export function toEntry(fields: string[]): DirectoryEntry {
     departement: value(fields, C.departement),
   };
   const words = [entry.lastName, entry.firstName, entry.profession, entry.specialty, entry.service, entry.structure, value(fields, C.sign), city, postcode, entry.departement, entry.address.split("@")[0]];
-  return { ...entry, searchText: normalise(words.filter(Boolean).join(" ")) };
+  // A box without a person sorts by its service or structure.
+  const sortName = entry.lastName ?? entry.service ?? entry.structure ?? entry.address;
+  return { ...entry, lastNameKey: normalise(sortName), searchText: normalise(words.filter(Boolean).join(" ")) };
 }

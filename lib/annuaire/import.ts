@@ -8,13 +8,14 @@ import { writeAudit, type RequestMeta } from "@/lib/audit/write";
 import type { DirectoryEntry } from "./format";
 
 const STAGING = "directory_entries_staging";
-const COLUMNS = ["address", "type", "rpps", "civility", "last_name", "first_name", "profession_code", "profession", "specialty", "service", "structure", "city", "postcode", "departement", "search_text"] as const;
-const row = (e: DirectoryEntry) => [e.address, e.type, e.rpps, e.civility, e.lastName, e.firstName, e.professionCode, e.profession, e.specialty, e.service, e.structure, e.city, e.postcode, e.departement, e.searchText];
+const COLUMNS = ["address", "type", "rpps", "civility", "last_name", "first_name", "profession_code", "profession", "specialty", "service", "structure", "city", "postcode", "departement", "last_name_key", "search_text"] as const;
+const row = (e: DirectoryEntry) => [e.address, e.type, e.rpps, e.civility, e.lastName, e.firstName, e.professionCode, e.profession, e.specialty, e.service, e.structure, e.city, e.postcode, e.departement, e.lastNameKey, e.searchText];
 
 // The indexes of db/schema.ts, built on the loaded table rather than row by row.
 const INDEXES = [
   `alter table ${STAGING} add constraint ${STAGING}_pkey primary key (address)`,
   `create index ${STAGING}_search_idx on ${STAGING} using gin (search)`,
+  `create index ${STAGING}_last_name_idx on ${STAGING} (last_name_key text_pattern_ops, address)`,
   `create index ${STAGING}_rpps_idx on ${STAGING} (rpps)`,
   `create index ${STAGING}_postcode_idx on ${STAGING} (postcode)`,
 ];
@@ -24,6 +25,7 @@ const SWAP = [
   `alter table ${STAGING} rename to directory_entries`,
   `alter table directory_entries rename constraint ${STAGING}_pkey to directory_entries_pkey`,
   `alter index ${STAGING}_search_idx rename to directory_entries_search_idx`,
+  `alter index ${STAGING}_last_name_idx rename to directory_entries_last_name_idx`,
   `alter index ${STAGING}_rpps_idx rename to directory_entries_rpps_idx`,
   `alter index ${STAGING}_postcode_idx rename to directory_entries_postcode_idx`,
 ];
@@ -64,7 +66,12 @@ export async function importDirectory(handle: DbHandle, entries: AsyncIterable<D
       }
       await flush();
     }
-    await exec(handle, [...INDEXES, `analyze ${STAGING}`]);
+    // Index builds on one connection, with room to sort in memory.
+    await handle.db.transaction(async (tx) => {
+      if (handle.driver === "postgres") await tx.execute(sql.raw("set local maintenance_work_mem = '256MB'"));
+      for (const statement of INDEXES) await tx.execute(sql.raw(statement));
+    });
+    await exec(handle, [`analyze ${STAGING}`]);
   } catch (error) {
     await exec(handle, [`drop table if exists ${STAGING}`]);
     throw error;
