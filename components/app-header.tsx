@@ -45,10 +45,11 @@ export function sectionLinks({
   hasMail: boolean;
   managesDelegations: boolean;
   audit: boolean;
-  current: "mail" | "delegations" | "audit";
+  current: "mail" | "delegations" | "audit" | "annuaire";
 }) {
   return [
     ...(hasMail ? [{ href: "/", label: fr.nav.mail, current: current === "mail" }] : []),
+    ...(hasMail ? [{ href: "/annuaire", label: fr.annuaire.title, current: current === "annuaire" }] : []),
     ...(managesDelegations ? [{ href: "/delegations", label: fr.delegations.title, current: current === "delegations" }] : []),
     ...(audit ? [{ href: "/audit", label: fr.audit.title, current: current === "audit" }] : []),
   ];

@@ -1,9 +1,11 @@
 import { count } from "drizzle-orm";
+import { entryFrom, toEntry } from "@/lib/annuaire/format";
+import { generateRows } from "@/lib/annuaire/generate";
 import { hashPassword } from "@/lib/auth/password";
 import { newMessageId, storeCopy, type MessageCopy } from "@/lib/mail/deliver";
 import type { Folder } from "@/lib/mail/folders";
 import type { Db, Queryable } from "./client";
-import { delegations, mailboxes, messageReads, structures, users } from "./schema";
+import { delegations, directoryEntries, mailboxes, messageReads, structures, users } from "./schema";
 
 export const DEMO_PASSWORD = "Demo-MSSante-2026";
 
@@ -163,6 +165,15 @@ export async function seed(db: Db) {
     const cl: [string, string] = [claireBox.displayName, claireBox.address];
     for (const s of claireSamples(cl, j, c)) await storeSample(tx, claireBox.id, s, cl, [claire.id]);
     for (const s of cardioSamples(c, j, cl)) await storeSample(tx, cardioBox.id, s, c, [jean.id, marie.id]);
+    // The annuaire: the boxes hosted here as published, and synthetic colleagues around them.
+    const published = [
+      entryFrom({ address: jeanBox.address, type: "PER", rpps: jean.rpps, civility: "DR", lastName: "DUPONT", firstName: "Jean", professionCode: "10", profession: "Médecin", specialty: "Cardiologie et maladies vasculaires", service: null, structure: ch.name.toUpperCase(), city: "GRENOBLE", postcode: "38000", departement: "38" }),
+      entryFrom({ address: cardioBox.address, type: "ORG", rpps: null, civility: null, lastName: null, firstName: null, professionCode: null, profession: null, specialty: null, service: "Cardiologie", structure: ch.name.toUpperCase(), city: "GRENOBLE", postcode: "38000", departement: "38" }),
+      entryFrom({ address: claireBox.address, type: "PER", rpps: claire.rpps, civility: "DR", lastName: "MARTIN", firstName: "Claire", professionCode: "10", profession: "Médecin", specialty: "Qualifié en Médecine Générale", service: null, structure: msp.name.toUpperCase(), city: "VIF", postcode: "38450", departement: "38" }),
+    ];
+    const unique = new Map([...published, ...[...generateRows(3000, 7)].map(toEntry)].map((e) => [e.address, e]));
+    const entries = [...unique.values()];
+    for (let i = 0; i < entries.length; i += 500) await tx.insert(directoryEntries).values(entries.slice(i, i + 500));
     await storeSample(tx, jeanBox.id, { daysAgo: 13, folder: "inbox", from: cl, subject: "Adressage — M. Henri BLANC", body: "Cher confrère,\n\nJe vous adresse M. Henri BLANC, 67 ans, pour bilan d'une dyspnée d'effort récente.\n\nDr Claire Martin", read: true }, j, [jean.id]);
     return { seeded: true as const };
   });

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import emailAddresses from "email-addresses";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { fr } from "@/lib/i18n/fr";
 
 type Check = { text: string; ok: boolean; error?: string | null };
@@ -19,6 +19,24 @@ async function checkRecipients(chips: string[]): Promise<Check[]> {
   const response = await fetch(`/api/recipients?${params}`);
   if (!response.ok) throw new Error(String(response.status));
   return (await response.json()).results;
+}
+
+type Suggestion = { address: string; name: string; detail: string };
+
+async function suggest(q: string): Promise<Suggestion[]> {
+  const response = await fetch(`/api/annuaire?q=${encodeURIComponent(q)}`);
+  if (!response.ok) throw new Error(String(response.status));
+  return (await response.json()).results;
+}
+
+/** The value after the person stops typing for a moment. */
+function useDebounced(value: string, ms: number) {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
 }
 
 /**
@@ -46,9 +64,19 @@ export function RecipientField({
   const [pending, setPending] = useState("");
   const { data } = useQuery({ queryKey: ["recipients", chips], queryFn: () => checkRecipients(chips), enabled: chips.length > 0 });
   const status = new Map((data ?? []).map((c) => [c.text, c]));
+  // Annuaire suggestions for what is being typed (an accessible combobox).
+  const typed = useDebounced(pending.trim(), 250);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const { data: suggestions = [] } = useQuery({ queryKey: ["annuaire", typed], queryFn: () => suggest(typed), enabled: typed.length >= 2 && !typed.includes(",") });
+  const shown = open && pending.trim().length >= 2 ? suggestions : [];
+  const listId = `${id}-suggestions`;
 
   const publish = (next: string[], text: string) => onChange([...next, text.trim()].filter(Boolean).join(", "));
+  const pick = (s: Suggestion) => commit(`${s.name} <${s.address}>`);
   const commit = (text: string) => {
+    setOpen(false);
+    setActive(-1);
     const added = split(text).filter((c) => !chips.includes(c));
     const next = [...chips, ...added];
     setChips(next);
@@ -96,24 +124,64 @@ export function RecipientField({
           id={id}
           value={pending}
           autoComplete="off"
+          role="combobox"
+          aria-expanded={shown.length > 0}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={active >= 0 && shown[active] ? `${listId}-${active}` : undefined}
           aria-invalid={errors?.length ? true : undefined}
           aria-describedby={describedBy}
           className="min-w-40 flex-1 border-0 px-1 py-1 text-sm outline-none"
           onChange={(e) => {
             setPending(e.target.value);
+            setOpen(true);
+            setActive(-1);
             publish(chips, e.target.value);
           }}
           onKeyDown={(e) => {
-            if ((e.key === "Enter" || e.key === "," || e.key === ";") && pending.trim()) {
+            if (e.key === "ArrowDown" && shown.length) {
+              e.preventDefault();
+              setActive((a) => (a + 1) % shown.length);
+            } else if (e.key === "ArrowUp" && shown.length) {
+              e.preventDefault();
+              setActive((a) => (a <= 0 ? shown.length - 1 : a - 1));
+            } else if (e.key === "Escape") {
+              setOpen(false);
+            } else if (e.key === "Enter" && active >= 0 && shown[active]) {
+              e.preventDefault();
+              pick(shown[active]);
+            } else if ((e.key === "Enter" || e.key === "," || e.key === ";") && pending.trim()) {
               e.preventDefault();
               commit(pending);
             } else if (e.key === "Backspace" && !pending && chips.length > 0) {
               remove(chips[chips.length - 1]);
             }
           }}
-          onBlur={() => pending.trim() && commit(pending)}
+          onBlur={() => {
+            setOpen(false);
+            if (pending.trim()) commit(pending);
+          }}
         />
       </div>
+      <ul id={listId} role="listbox" aria-label={fr.annuaire.suggestions} hidden={shown.length === 0} className="mt-1 max-h-64 overflow-auto rounded-md border border-slate-300 bg-white shadow">
+        {shown.map((s, i) => (
+          <li
+            key={s.address}
+            id={`${listId}-${i}`}
+            role="option"
+            aria-selected={i === active}
+            className={`cursor-pointer px-3 py-2 text-sm ${i === active ? "bg-brand-50" : ""}`}
+            // Before the input's blur, which would commit the typed text instead.
+            onMouseDown={(e) => {
+              e.preventDefault();
+              pick(s);
+            }}
+          >
+            <span className="font-medium">{s.name}</span> <span className="text-slate-700">&lt;{s.address}&gt;</span>
+            {s.detail && <span className="block text-xs text-slate-600">{s.detail}</span>}
+          </li>
+        ))}
+      </ul>
       <input type="hidden" name={name} value={value} />
       {help && (
         <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">

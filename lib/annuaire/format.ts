@@ -43,7 +43,7 @@ export function toEntry(fields: string[]): DirectoryEntry {
   const l6 = value(fields, C.l6);
   const postcode = value(fields, C.postcode);
   const city = l6 ? l6.replace(/^\d{5}\s*/, "") || null : null;
-  const entry = {
+  return entryFrom({
     address: (value(fields, C.address) ?? "").toLowerCase(),
     type: value(fields, C.type) ?? "",
     rpps: value(fields, C.idType) === "8" ? value(fields, C.id) : null,
@@ -58,9 +58,20 @@ export function toEntry(fields: string[]): DirectoryEntry {
     city,
     postcode,
     departement: value(fields, C.departement),
-  };
-  const words = [entry.lastName, entry.firstName, entry.profession, entry.specialty, entry.service, entry.structure, value(fields, C.sign), city, postcode, entry.departement, entry.address.split("@")[0]];
+  }, value(fields, C.sign));
+}
+
+/** An entry with its search text and sort key computed from its fields. */
+export function entryFrom(entry: Omit<DirectoryEntry, "lastNameKey" | "searchText">, sign: string | null = null): DirectoryEntry {
+  const words = [entry.lastName, entry.firstName, entry.profession, entry.specialty, entry.service, entry.structure, sign, entry.city, entry.postcode, entry.departement, entry.address.split("@")[0]];
   // A box without a person sorts by its service or structure.
   const sortName = entry.lastName ?? entry.service ?? entry.structure ?? entry.address;
   return { ...entry, lastNameKey: normalise(sortName), searchText: normalise(words.filter(Boolean).join(" ")) };
 }
+
+/** How an entry is named in results and suggestions. */
+export function entryName(r: { civility: string | null; firstName: string | null; lastName: string | null; service: string | null; structure: string | null; address: string }): string {
+  if (r.lastName) return [r.civility === "DR" ? "Dr" : null, r.firstName, r.lastName].filter(Boolean).join(" ");
+  return [r.service, r.structure].filter(Boolean).join(" — ") || r.address;
+}
+
