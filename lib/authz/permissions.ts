@@ -16,7 +16,7 @@ export type Permission = keyof typeof PERMISSIONS;
 /** Named permissions over a whole structure, mapped from roles. */
 export const ROLE_PERMISSIONS = {
   manager: ["structure.manage", "audit.read"],
-  admin: ["whitelist.manage"],
+  admin: ["whitelist.manage", "annuaire.manage"],
   professional: [],
   secretary: [],
 } as const satisfies Record<Principal["role"], readonly string[]>;

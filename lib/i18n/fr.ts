@@ -318,6 +318,7 @@ export const fr = {
     suggestions: "Suggestions de l'annuaire",
     importTitle: "Importer l'extraction de l'annuaire",
     importFile: "Fichier de l'extraction (.txt ou .zip)",
+    uploadProgress: "Envoi du fichier",
     import: "Importer",
     importing: (rows: number, rate: number) => `${rows.toLocaleString("fr-FR")} lignes lues (${rate.toLocaleString("fr-FR")} lignes/s)`,
     imported: (rows: number, seconds: number) => `Annuaire importé : ${rows.toLocaleString("fr-FR")} entrées en ${seconds} s.`,

@@ -1,4 +1,5 @@
 import { count } from "drizzle-orm";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ListeBlancheForm } from "@/components/admin/liste-blanche-form";
 import { AppHeader } from "@/components/app-header";
@@ -26,6 +27,9 @@ export default async function ListeBlanchePage({ searchParams }: { searchParams:
         {imported && <Alert kind="notice">{t.imported(Number(params.added), Number(params.removed), Number(params.unchanged))}</Alert>}
         <p>{t.current(n)}</p>
         <ListeBlancheForm />
+        <p className="text-sm">
+          <Link href="/annuaire-import" className="text-brand-700 underline">{fr.annuaire.importTitle}</Link>
+        </p>
       </main>
     </div>
   );
