@@ -308,7 +308,8 @@ export const directoryEntries = pgTable(
   },
   (t) => [
     index("directory_entries_search_idx").using("gin", t.search),
-    index("directory_entries_last_name_idx").on(sql`${t.lastNameKey} text_pattern_ops`, t.address),
+    // Byte order ("C"): serves both `like 'du%'` and the alphabetical order, so a surname prefix stops at the page size.
+    index("directory_entries_last_name_idx").on(sql`(${t.lastNameKey} collate "C")`, sql`(${t.address} collate "C")`),
     index("directory_entries_rpps_idx").on(t.rpps),
     index("directory_entries_postcode_idx").on(t.postcode),
   ],

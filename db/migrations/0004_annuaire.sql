@@ -19,6 +19,6 @@ CREATE TABLE "directory_entries" (
 );
 --> statement-breakpoint
 CREATE INDEX "directory_entries_search_idx" ON "directory_entries" USING gin ("search");--> statement-breakpoint
-CREATE INDEX "directory_entries_last_name_idx" ON "directory_entries" USING btree ("last_name_key" text_pattern_ops,"address");--> statement-breakpoint
+CREATE INDEX "directory_entries_last_name_idx" ON "directory_entries" USING btree (("last_name_key" collate "C"),("address" collate "C"));--> statement-breakpoint
 CREATE INDEX "directory_entries_rpps_idx" ON "directory_entries" USING btree ("rpps");--> statement-breakpoint
 CREATE INDEX "directory_entries_postcode_idx" ON "directory_entries" USING btree ("postcode");

@@ -30,6 +30,9 @@ function prefixQuery(...texts: (string | undefined)[]): string | null {
 
 const RPPS = /^8?(\d{11})$/;
 
+// Compared in byte order, as the index is built (db/schema.ts).
+const sortKey = sql`(${directoryEntries.lastNameKey} collate "C")`;
+
 const columns = {
   address: directoryEntries.address,
   type: directoryEntries.type,
@@ -63,31 +66,35 @@ export async function searchAnnuaire(db: Queryable, query: AnnuaireQuery, limit 
   const words = address || rpps ? null : prefixQuery(q, query.specialty, query.place, query.structure);
   if (!words && !address && !rpps && !query.profession && !query.type) return { rows: [], more: false };
 
-  const filters = and(
+  const common = and(
     or(isNull(mailboxes.id), eq(mailboxes.hidden, false)),
     address ? eq(directoryEntries.address, address) : undefined,
     rpps ? eq(directoryEntries.rpps, rpps) : undefined,
-    words ? sql`${directoryEntries.search} @@ to_tsquery('simple', ${words})` : undefined,
     query.profession ? eq(directoryEntries.professionCode, query.profession) : undefined,
     query.type ? eq(directoryEntries.type, query.type) : undefined,
   );
+  const matching = (tsquery: string | null) => (tsquery ? sql`${directoryEntries.search} @@ to_tsquery('simple', ${tsquery})` : undefined);
   const select = () => db.select(columns).from(directoryEntries).leftJoin(mailboxes, eq(mailboxes.address, directoryEntries.address));
 
-  const surname = q && words ? normalise(q).split(" ")[0] : null;
+  // The first word as a surname prefix is answered by the btree range alone;
+  // only the other words go to the GIN index (a two-letter prefix there would
+  // gather a third of the directory).
+  const [surname, ...others] = q && words ? normalise(q).split(" ") : [];
   const first = surname
     ? await select()
-        .where(and(filters, like(directoryEntries.lastNameKey, `${surname}%`)))
-        .orderBy(asc(directoryEntries.lastNameKey), asc(directoryEntries.address))
+        .where(and(common, like(sortKey, `${surname}%`), matching(prefixQuery(others.join(" "), query.specialty, query.place, query.structure))))
+        .orderBy(asc(sortKey), asc(sql`${directoryEntries.address} collate "C"`))
         .limit(limit + 1)
     : [];
   const rest =
     first.length > limit
       ? []
       : await select()
-          .where(and(filters, surname ? notLike(directoryEntries.lastNameKey, `${surname}%`) : undefined))
+          .where(and(common, matching(words), surname ? notLike(sortKey, `${surname}%`) : undefined))
           .limit(limit + 1 - first.length);
-  const byName = (a: { lastNameKey: string; address: string }, b: { lastNameKey: string; address: string }) =>
-    a.lastNameKey.localeCompare(b.lastNameKey) || a.address.localeCompare(b.address);
+  // The same byte order as the index (keys are already [a-z0-9 ]).
+  const key = (r: { lastNameKey: string; address: string }) => `${r.lastNameKey}\u0000${r.address}`;
+  const byName = (a: { lastNameKey: string; address: string }, b: { lastNameKey: string; address: string }) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
   const rows = [...first, ...rest.sort(byName)].map(({ lastNameKey: _, ...r }) => r);
   return { rows: rows.slice(0, limit), more: rows.length > limit };
 }

@@ -15,7 +15,7 @@ const row = (e: DirectoryEntry) => [e.address, e.type, e.rpps, e.civility, e.las
 const INDEXES = [
   `alter table ${STAGING} add constraint ${STAGING}_pkey primary key (address)`,
   `create index ${STAGING}_search_idx on ${STAGING} using gin (search)`,
-  `create index ${STAGING}_last_name_idx on ${STAGING} (last_name_key text_pattern_ops, address)`,
+  `create index ${STAGING}_last_name_idx on ${STAGING} ((last_name_key collate "C"), (address collate "C"))`,
   `create index ${STAGING}_rpps_idx on ${STAGING} (rpps)`,
   `create index ${STAGING}_postcode_idx on ${STAGING} (postcode)`,
 ];
