@@ -4,6 +4,15 @@ import { PROFESSIONS, type AnnuaireQuery } from "@/db/queries/annuaire";
 const t = fr.annuaire;
 const control = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
 
+function TextFilter({ name, label, value }: { name: string; label: string; value: string | undefined }) {
+  return (
+    <div>
+      <label htmlFor={`a-${name}`} className="block text-sm font-medium">{label}</label>
+      <input id={`a-${name}`} name={name} defaultValue={value ?? ""} className={control} />
+    </div>
+  );
+}
+
 /** A GET form: the search lives in the URL. */
 export function AnnuaireSearch({ query }: { query: AnnuaireQuery }) {
   return (
@@ -19,18 +28,9 @@ export function AnnuaireSearch({ query }: { query: AnnuaireQuery }) {
           {PROFESSIONS.map(([code, label]) => <option key={code} value={code}>{label}</option>)}
         </select>
       </div>
-      <div>
-        <label htmlFor="a-specialty" className="block text-sm font-medium">{t.specialty}</label>
-        <input id="a-specialty" name="specialty" defaultValue={query.specialty ?? ""} className={control} />
-      </div>
-      <div>
-        <label htmlFor="a-place" className="block text-sm font-medium">{t.place}</label>
-        <input id="a-place" name="place" defaultValue={query.place ?? ""} className={control} />
-      </div>
-      <div>
-        <label htmlFor="a-structure" className="block text-sm font-medium">{t.structure}</label>
-        <input id="a-structure" name="structure" defaultValue={query.structure ?? ""} className={control} />
-      </div>
+      <TextFilter name="specialty" label={t.specialty} value={query.specialty} />
+      <TextFilter name="place" label={t.place} value={query.place} />
+      <TextFilter name="structure" label={t.structure} value={query.structure} />
       <div>
         <label htmlFor="a-type" className="block text-sm font-medium">{t.type}</label>
         <select id="a-type" name="type" defaultValue={query.type ?? ""} className={control}>
