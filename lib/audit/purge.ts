@@ -14,16 +14,28 @@ export function retentionMonths(env: Record<string, string | undefined> = proces
 /**
  * Remove rows older than the retention period, in one transaction that
  * records a checkpoint (the last removed row's hash) so the rest of the
- * chain still verifies from its first kept row. The purge is itself traced.
+ * chain still verifies from its first kept row. The purge is traced in the
+ * same transaction.
  */
 export async function purgeAudit(db: Db, months = retentionMonths(), now = new Date()) {
   const keep = Math.max(MIN_RETENTION_MONTHS, months);
   const cutoff = new Date(now);
   cutoff.setMonth(cutoff.getMonth() - keep);
   const purged = await db.transaction(async (tx) => {
+    // Every run is traced in its own transaction, whatever it removed.
+    const trace = (purgedRows: number) =>
+      writeAudit(tx, { ip: null, userAgent: "audit:purge" }, {
+        actorUserId: null,
+        action: "audit.purge",
+        result: "success",
+        metadata: { purgedRows, before: cutoff.toISOString(), retentionMonths: keep },
+      });
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
     const [lastOld] = await tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).where(lt(auditLog.at, cutoff)).orderBy(desc(auditLog.id)).limit(1);
-    if (!lastOld) return 0;
+    if (!lastOld) {
+      await trace(0);
+      return 0;
+    }
     const [{ n }] = await tx.select({ n: count() }).from(auditLog).where(lte(auditLog.id, lastOld.id));
     const [firstKept] = await tx.select({ id: auditLog.id }).from(auditLog).where(gt(auditLog.id, lastOld.id)).orderBy(asc(auditLog.id)).limit(1);
     await tx.insert(auditCheckpoints).values({ firstKeptId: firstKept?.id ?? lastOld.id + 1, prevHash: lastOld.hash, purgedRows: n, purgedBefore: cutoff });
@@ -32,13 +44,8 @@ export async function purgeAudit(db: Db, months = retentionMonths(), now = new D
     // By id, as the checkpoint says: the chain is ordered by id, not by clock.
     await tx.delete(auditLog).where(lte(auditLog.id, lastOld.id));
     await tx.execute(sql`select set_config('mssante.audit_purge', 'off', true)`);
+    await trace(n);
     return n;
-  });
-  await writeAudit(db, { ip: null, userAgent: "audit:purge" }, {
-    actorUserId: null,
-    action: "audit.purge",
-    result: "success",
-    metadata: { purgedRows: purged, before: cutoff.toISOString(), retentionMonths: keep },
   });
   return { purged, cutoff };
 }
