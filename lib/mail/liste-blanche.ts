@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { count, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { trustedDomains } from "@/db/schema";
 import { fr } from "@/lib/i18n/fr";
@@ -66,8 +66,9 @@ export async function replaceListeBlanche(tx: Queryable, domains: string[]) {
  * the built-in default otherwise. Only the domains in question are looked up.
  */
 export async function loadTrustPolicy(db: Queryable, domains: string[]): Promise<TrustPolicy> {
-  const [{ n }] = await db.select({ n: count() }).from(trustedDomains);
-  if (n === 0) return defaultPolicy;
+  // Whether a list is in force at all: one row is enough to know, on every send.
+  const [any] = await db.select({ domain: trustedDomains.domain }).from(trustedDomains).limit(1);
+  if (!any) return defaultPolicy;
   const unique = [...new Set(domains)];
   const listed = unique.length
     ? new Set((await db.select({ domain: trustedDomains.domain }).from(trustedDomains).where(inArray(trustedDomains.domain, unique))).map((r) => r.domain))
