@@ -33,7 +33,7 @@ export async function sniffType(bytes: Buffer): Promise<string> {
   return "application/octet-stream";
 }
 
-export async function attachedBytes(db: Queryable, messageId: string): Promise<number> {
+async function attachedBytes(db: Queryable, messageId: string): Promise<number> {
   const [row] = await db.select({ total: sum(attachments.size) }).from(attachments).where(eq(attachments.messageId, messageId));
   return Number(row?.total ?? 0);
 }

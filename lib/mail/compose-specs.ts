@@ -12,7 +12,7 @@ import { limits } from "./limits";
 import { loadTrustPolicy } from "./liste-blanche";
 import { forwardPrefix } from "./prefill";
 import { deliver, sendMessage, threadingFor } from "./send";
-import { decide, draftRecipients, parseRecipients, type Candidate, type Recipient } from "./trust-space";
+import { decideCandidates, draftRecipients, parseRecipients, type Candidate, type Recipient } from "./trust-space";
 
 /** A recipients field, parsed address by address; trust is decided against the database at sending. */
 const recipients = z
@@ -61,12 +61,9 @@ async function decideAll(tx: Tx, fields: Record<Fields, Candidate[]>) {
   const decided = {} as Record<Fields, Recipient[]>;
   const fieldErrors: Partial<Record<Fields, string[]>> = {};
   for (const field of ["to", "cc", "bcc"] as const) {
-    decided[field] = [];
-    for (const candidate of fields[field]) {
-      const decision = decide(candidate, policy);
-      if (decision.ok) decided[field].push(decision.recipient);
-      else (fieldErrors[field] ??= []).push(decision.error);
-    }
+    const { recipients, errors } = decideCandidates(fields[field], policy);
+    decided[field] = recipients;
+    if (errors.length > 0) fieldErrors[field] = errors;
   }
   if (Object.keys(fieldErrors).length > 0) throw new ActionError(fr.errors.invalidForm, fieldErrors);
   return decided;

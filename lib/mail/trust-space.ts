@@ -69,10 +69,10 @@ export function decide(candidate: Candidate, policy: TrustPolicy): RecipientDeci
   return { ok: true, recipient: { address, name, kind: "professional" } };
 }
 
-/** Decide every recipient of some fields; duplicates are kept once. */
-export function decideRecipients(entries: string[], policy: TrustPolicy = defaultPolicy): { recipients: Recipient[]; errors: string[] } {
-  const { candidates, errors } = parseRecipients(entries);
+/** Decide parsed candidates; duplicates are kept once, each refusal named. */
+export function decideCandidates(candidates: Candidate[], policy: TrustPolicy): { recipients: Recipient[]; errors: string[] } {
   const recipients: Recipient[] = [];
+  const errors: string[] = [];
   for (const candidate of candidates) {
     const decision = decide(candidate, policy);
     if (decision.ok) recipients.push(decision.recipient);
@@ -80,6 +80,13 @@ export function decideRecipients(entries: string[], policy: TrustPolicy = defaul
   }
   const seen = new Set<string>();
   return { recipients: recipients.filter((r) => !seen.has(r.address) && seen.add(r.address)), errors };
+}
+
+/** Parse and decide what was typed in some fields. */
+export function decideRecipients(entries: string[], policy: TrustPolicy = defaultPolicy): { recipients: Recipient[]; errors: string[] } {
+  const parsed = parseRecipients(entries);
+  const decided = decideCandidates(parsed.candidates, policy);
+  return { recipients: decided.recipients, errors: [...parsed.errors, ...decided.errors] };
 }
 
 /** One address, as typed (with or without a display name). */
