@@ -301,16 +301,21 @@ export const directoryEntries = pgTable(
     city: text("city"),
     postcode: text("postcode"),
     departement: text("departement"),
-    /** Normalised last name: a btree range answers a surname prefix in alphabetical order. */
+    /** Normalised names and city: btree ranges answer "Nom Prénom" prefixes in alphabetical order, and a city. */
     lastNameKey: text("last_name_key").notNull().default(""),
+    firstNameKey: text("first_name_key").notNull().default(""),
+    cityKey: text("city_key").notNull().default(""),
     searchText: text("search_text").notNull(),
     search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),
   },
   (t) => [
     index("directory_entries_search_idx").using("gin", t.search),
-    // Byte order ("C"): serves both `like 'du%'` and the alphabetical order, so a surname prefix stops at the page size.
-    index("directory_entries_last_name_idx").on(sql`(${t.lastNameKey} collate "C")`, sql`(${t.address} collate "C")`),
+    // Byte order ("C"): serves both `like 'du%'` and the alphabetical order, so a surname prefix stops at the
+    // page size, and "jean dupont" is two narrow ranges (surname, then first name inside it) read from the index alone.
+    index("directory_entries_name_idx").on(sql`(${t.lastNameKey} collate "C")`, sql`(${t.firstNameKey} collate "C")`, sql`(${t.address} collate "C")`),
+    // A city with a profession stops at the page size instead of intersecting two large GIN posting lists.
+    index("directory_entries_city_idx").on(sql`(${t.cityKey} collate "C")`, t.professionCode),
     index("directory_entries_rpps_idx").on(t.rpps),
-    index("directory_entries_postcode_idx").on(t.postcode),
+    index("directory_entries_postcode_idx").on(sql`(${t.postcode} collate "C")`),
   ],
 );

@@ -6,14 +6,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { searchAnnuaire } from "@/db/queries/annuaire";
 import { mailboxes } from "@/db/schema";
-import { HEADER } from "@/lib/annuaire/format";
-import { AnnuaireFormatError, readExtraction } from "@/lib/annuaire/parse";
-import { driver, seededDatabase } from "./db";
+import { HEADER, normalise } from "@/lib/annuaire/format";
+import { importDirectory } from "@/lib/annuaire/import";
+import { AnnuaireFormatError, openExtraction, readExtraction } from "@/lib/annuaire/parse";
+import { driver, seededDatabase, seededHandle } from "./db";
 
 const sample = path.join(import.meta.dirname, "fixtures/annuaire-sample.txt");
 const collect = async (stream: Readable) => {
   const out = [];
-  for await (const e of readExtraction(stream)) out.push(e);
+  for await (const batch of readExtraction(stream)) out.push(...batch);
   return out;
 };
 const text = (s: string | Buffer) => Readable.from([typeof s === "string" ? Buffer.from(s) : s]);
@@ -41,6 +42,7 @@ describe("annuaire extraction parser", () => {
     ["an empty file", "", 1, /en-tête inattendu/],
     ["a short row", `${HEADER}\n${row("a@x.mssante.fr")}\nPER|b@x.mssante.fr|8\n`, 3, /3 colonnes au lieu de 31/],
     ["a row without address", `${HEADER}\n${row("pas-une-adresse")}\n`, 2, /adresse de boîte invalide/],
+    ["a short row after blank lines (CRLF)", `${HEADER}\r\n${row("a@x.mssante.fr")}\r\n\r\n\r\nPER|b@x.mssante.fr\r\n`, 5, /2 colonnes au lieu de 31/],
   ])("refuses %s with its line number", async (_label, content, line, reason) => {
     const error = await collect(text(content)).catch((e) => e);
     expect(error).toBeInstanceOf(AnnuaireFormatError);
@@ -48,6 +50,13 @@ describe("annuaire extraction parser", () => {
     expect(error.message).toMatch(new RegExp(`^Ligne ${line} : `));
     expect(error.message).toMatch(reason);
     expect(error.message).toMatch(/L'annuaire en vigueur est conservé\.$/);
+  });
+
+  it("keeps a character whole when it is split between two chunks of the file", async () => {
+    const bytes = Buffer.from(`${HEADER}\n${row("a@x.mssante.fr")}\n`);
+    const cut = bytes.indexOf(Buffer.from("é", "utf8")) + 1;
+    const entries = await collect(Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)]));
+    expect(entries).toHaveLength(1);
   });
 
   it("refuses bytes that are not UTF-8, naming the line", async () => {
@@ -86,6 +95,29 @@ describe(`annuaire search (${driver})`, () => {
     expect(lyon.rows.every((r) => r.city === "LYON" && r.profession === "Médecin")).toBe(true);
   });
 
+  it("reads the words as a name in either order, names first and in alphabetical order", async () => {
+    for (const q of ["jean dupont", "dupont jean", "j dupont", "dupont j"]) {
+      const { rows } = await searchAnnuaire(db, { q });
+      expect(rows[0]).toMatchObject({ lastName: "DUPONT" });
+      expect(rows.some((r) => r.address === "jean.dupont@ch-troispics.mssante.fr")).toBe(true);
+    }
+    const { rows } = await searchAnnuaire(db, { q: "du" });
+    const names = rows.map((r) => normalise(`${r.lastName ?? ""} ${r.firstName ?? ""}`));
+    expect(names.filter((n) => n.startsWith("du"))).toEqual([...names.filter((n) => n.startsWith("du"))].sort());
+  });
+
+  it("reads the place as a postcode or département prefix, a Corsican département or the start of a city", async () => {
+    const isere = await searchAnnuaire(db, { place: "38" });
+    expect(isere.rows.map((r) => r.address)).toContain("claire.martin@msp-duval.mssante.fr");
+    expect(isere.rows.every((r) => r.postcode?.startsWith("38"))).toBe(true);
+    const corse = await searchAnnuaire(db, { place: "2a" });
+    expect(corse.rows.length).toBeGreaterThan(0);
+    expect(corse.rows.every((r) => r.city === "AJACCIO")).toBe(true);
+    const clermont = await searchAnnuaire(db, { place: "clermont-ferrand" });
+    expect(clermont.rows.length).toBeGreaterThan(0);
+    expect(clermont.rows.every((r) => r.city === "CLERMONT-FERRAND")).toBe(true);
+  });
+
   it("finds an entry directly by RPPS (with or without the leading 8) or by address", async () => {
     expect((await searchAnnuaire(db, { q: "10003456789" })).rows.map((r) => r.address)).toEqual(["jean.dupont@ch-troispics.mssante.fr"]);
     expect((await searchAnnuaire(db, { q: "810003456789" })).rows).toHaveLength(1);
@@ -101,5 +133,26 @@ describe(`annuaire search (${driver})`, () => {
 
   it.each(['"', "'", "&", "!", ":*", "%", "\u0000", "a & | !b", "(", "<->"])("never fails on %j", async (q) => {
     await expect(searchAnnuaire(db, { q })).resolves.toBeDefined();
+  });
+});
+
+describe(`annuaire import (${driver})`, () => {
+  it("puts a new extraction in place of the previous one, keeping empty first names and cities as such", async () => {
+    const handle = await seededHandle();
+    const db = handle.db;
+    const { stream } = await openExtraction(sample);
+    const result = await importDirectory(handle, readExtraction(stream), { ip: null, userAgent: "vitest" });
+    expect(result.rows).toBe(4);
+    expect((await searchAnnuaire(db, { q: "dupont" })).rows.map((r) => r.address)).toEqual(["jean.dupont@medecin.mssante.fr"]);
+    expect((await searchAnnuaire(db, { q: "cardiologie", place: "bordeaux" })).rows).toMatchObject([{ address: "cardiologie@ch-exemple.mssante.fr", lastName: null }]);
+    expect((await searchAnnuaire(db, { q: "claire martin" })).rows).toEqual([]);
+  });
+
+  it("leaves the directory in force when the file is refused", async () => {
+    const handle = await seededHandle();
+    const db = handle.db;
+    const before = (await searchAnnuaire(db, { q: "claire martin" })).rows;
+    await expect(importDirectory(handle, readExtraction(text(`${HEADER}\n${row("a@x.mssante.fr")}\nPER|b\n`)), { ip: null, userAgent: "vitest" })).rejects.toBeInstanceOf(AnnuaireFormatError);
+    expect((await searchAnnuaire(db, { q: "claire martin" })).rows).toEqual(before);
   });
 });

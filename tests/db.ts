@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { afterAll } from "vitest";
-import { openDatabase, type Db } from "@/db/client";
+import { openDatabase, type Db, type DbHandle } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { seed } from "@/db/seed";
 import { templateUrl } from "./template-db";
@@ -13,13 +13,18 @@ export const driver = process.env.DATABASE_URL ? "postgres" : "pglite";
  * template on Postgres, an in-memory PGlite otherwise. Dropped after the file.
  */
 export async function seededDatabase(): Promise<Db> {
+  return (await seededHandle()).db;
+}
+
+/** The same, with its driver and raw client (bulk loads). */
+export async function seededHandle(): Promise<DbHandle> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     const handle = openDatabase({ PGLITE_DIR: "memory://" });
     afterAll(() => handle.close());
     await migrate(handle.db, "pglite");
     await seed(handle.db);
-    return handle.db;
+    return handle;
   }
   const name = `vitest_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
@@ -33,5 +38,5 @@ export async function seededDatabase(): Promise<Db> {
     await admin.end();
   });
   await seed(handle.db);
-  return handle.db;
+  return handle;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, like, notLike, or, sql } from "drizzle-orm";
+import { and, eq, like, not, or, sql, type SQLWrapper } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { directoryEntries, mailboxes } from "@/db/schema";
 import { normalise } from "@/lib/annuaire/format";
@@ -30,8 +30,36 @@ function prefixQuery(...texts: (string | undefined)[]): string | null {
 
 const RPPS = /^8?(\d{11})$/;
 
-// Compared in byte order, as the index is built (db/schema.ts).
-const sortKey = sql`(${directoryEntries.lastNameKey} collate "C")`;
+// Compared in byte order, as the indexes are built (db/schema.ts).
+const C = (column: SQLWrapper) => sql`(${column} collate "C")`;
+const startsWith = (column: SQLWrapper, prefix: string) => like(C(column), `${prefix}%`);
+const byName = [C(directoryEntries.lastNameKey), C(directoryEntries.firstNameKey), C(directoryEntries.address)];
+
+/**
+ * The words read as a name: the surname starts with the words before a cut
+ * and the first name with those after it, or the other way round ("jean
+ * dupont", "dupont jean", "le goff frederic"). Each reading is a narrow range
+ * of the name index.
+ */
+function nameMatch(words: string[]) {
+  if (words.length === 1) return startsWith(directoryEntries.lastNameKey, words[0]);
+  const readings = [];
+  for (let cut = 1; cut < words.length; cut++) {
+    const [before, after] = [words.slice(0, cut).join(" "), words.slice(cut).join(" ")];
+    readings.push(and(startsWith(directoryEntries.lastNameKey, before), startsWith(directoryEntries.firstNameKey, after)));
+    readings.push(and(startsWith(directoryEntries.firstNameKey, before), startsWith(directoryEntries.lastNameKey, after)));
+  }
+  return or(...readings);
+}
+
+/** Digits are a postcode or département prefix, 2A/2B a Corsican département, anything else the start of a city. */
+function placeMatch(place: string | undefined) {
+  const key = place ? normalise(place) : "";
+  if (!key) return undefined;
+  if (/^\d+$/.test(key)) return startsWith(directoryEntries.postcode, key);
+  if (/^2[ab]$/.test(key)) return eq(directoryEntries.departement, key.toUpperCase());
+  return startsWith(directoryEntries.cityKey, key);
+}
 
 const columns = {
   address: directoryEntries.address,
@@ -47,55 +75,57 @@ const columns = {
   postcode: directoryEntries.postcode,
   rpps: directoryEntries.rpps,
   lastNameKey: directoryEntries.lastNameKey,
-  hosted: sql<boolean>`${mailboxes.id} is not null`,
+  firstNameKey: directoryEntries.firstNameKey,
+  // Sub-selects rather than a join: the planner keeps reading the name index in order and stops at the page size.
+  hosted: sql<boolean>`${directoryEntries.address} in (select ${mailboxes.address} from ${mailboxes})`,
 };
 
 /**
  * Search the annuaire. An RPPS or an address finds its entry directly;
  * otherwise every word must start a word of the entry (names, profession,
- * speciality, structure, city, postcode). Surnames starting with the first
- * word come first, read in order from a btree range; other matches fill the
- * page from the GIN index without sorting every match (a common first name
- * matches thousands): past 50, the person refines. Boxes on the liste rouge
- * are never returned; boxes hosted here are marked.
+ * speciality, structure, city, postcode). Entries whose name reads as the
+ * words typed come first, in alphabetical order from the name index; other
+ * matches fill the page from the GIN index without sorting every match (a
+ * common word matches thousands): past 50, the person refines. Boxes on the
+ * liste rouge are never returned; boxes hosted here are marked.
  */
 export async function searchAnnuaire(db: Queryable, query: AnnuaireQuery, limit = ANNUAIRE_PAGE) {
   const q = query.q?.trim() ?? "";
   const rpps = RPPS.exec(q.replace(/\s/g, ""))?.[1];
   const address = q.includes("@") ? q.toLowerCase() : null;
-  const words = address || rpps ? null : prefixQuery(q, query.specialty, query.place, query.structure);
-  if (!words && !address && !rpps && !query.profession && !query.type) return { rows: [], more: false };
+  const words = address || rpps ? [] : normalise(q).split(" ").filter(Boolean);
+  const place = placeMatch(query.place);
+  const others = prefixQuery(query.specialty, query.structure);
+  if (!words.length && !address && !rpps && !place && !others && !query.profession && !query.type) return { rows: [], more: false };
 
   const common = and(
-    or(isNull(mailboxes.id), eq(mailboxes.hidden, false)),
+    sql`${directoryEntries.address} not in (select ${mailboxes.address} from ${mailboxes} where ${mailboxes.hidden})`,
     address ? eq(directoryEntries.address, address) : undefined,
     rpps ? eq(directoryEntries.rpps, rpps) : undefined,
     query.profession ? eq(directoryEntries.professionCode, query.profession) : undefined,
     query.type ? eq(directoryEntries.type, query.type) : undefined,
+    place,
   );
   const matching = (tsquery: string | null) => (tsquery ? sql`${directoryEntries.search} @@ to_tsquery('simple', ${tsquery})` : undefined);
-  const select = () => db.select(columns).from(directoryEntries).leftJoin(mailboxes, eq(mailboxes.address, directoryEntries.address));
+  const select = () => db.select(columns).from(directoryEntries);
 
-  // The first word as a surname prefix is answered by the btree range alone;
-  // only the other words go to the GIN index (a two-letter prefix there would
-  // gather a third of the directory).
-  const [surname, ...others] = q && words ? normalise(q).split(" ") : [];
-  const first = surname
+  const name = words.length ? nameMatch(words) : undefined;
+  const first = name
     ? await select()
-        .where(and(common, like(sortKey, `${surname}%`), matching(prefixQuery(others.join(" "), query.specialty, query.place, query.structure))))
-        .orderBy(asc(sortKey), asc(sql`${directoryEntries.address} collate "C"`))
+        .where(and(common, name, matching(others)))
+        .orderBy(...byName)
         .limit(limit + 1)
     : [];
   const rest =
     first.length > limit
       ? []
       : await select()
-          .where(and(common, matching(words), surname ? notLike(sortKey, `${surname}%`) : undefined))
+          .where(and(common, matching(prefixQuery(words.join(" "), query.specialty, query.structure)), name ? not(name) : undefined))
           .limit(limit + 1 - first.length);
   // The same byte order as the index (keys are already [a-z0-9 ]).
-  const key = (r: { lastNameKey: string; address: string }) => `${r.lastNameKey}\u0000${r.address}`;
-  const byName = (a: { lastNameKey: string; address: string }, b: { lastNameKey: string; address: string }) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-  const rows = [...first, ...rest.sort(byName)].map(({ lastNameKey: _, ...r }) => r);
+  const key = (r: { lastNameKey: string; firstNameKey: string; address: string }) => `${r.lastNameKey}\u0000${r.firstNameKey}\u0000${r.address}`;
+  rest.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const rows = [...first, ...rest].map(({ lastNameKey: _l, firstNameKey: _f, ...r }) => r);
   return { rows: rows.slice(0, limit), more: rows.length > limit };
 }
 

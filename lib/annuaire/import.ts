@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { stringify } from "csv-stringify";
+import { stringify } from "csv-stringify/sync";
 import { count, sql } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { directoryEntries } from "@/db/schema";
@@ -8,16 +8,18 @@ import { writeAudit, type RequestMeta } from "@/lib/audit/write";
 import type { DirectoryEntry } from "./format";
 
 const STAGING = "directory_entries_staging";
-const COLUMNS = ["address", "type", "rpps", "civility", "last_name", "first_name", "profession_code", "profession", "specialty", "service", "structure", "city", "postcode", "departement", "last_name_key", "search_text"] as const;
-const row = (e: DirectoryEntry) => [e.address, e.type, e.rpps, e.civility, e.lastName, e.firstName, e.professionCode, e.profession, e.specialty, e.service, e.structure, e.city, e.postcode, e.departement, e.lastNameKey, e.searchText];
+const COLUMNS = ["address", "type", "rpps", "civility", "last_name", "first_name", "profession_code", "profession", "specialty", "service", "structure", "city", "postcode", "departement", "last_name_key", "first_name_key", "city_key", "search_text"] as const;
+const KEYS = ["last_name_key", "first_name_key", "city_key", "search_text"] as const;
+const row = (e: DirectoryEntry) => [e.address, e.type, e.rpps, e.civility, e.lastName, e.firstName, e.professionCode, e.profession, e.specialty, e.service, e.structure, e.city, e.postcode, e.departement, e.lastNameKey, e.firstNameKey, e.cityKey, e.searchText];
 
 // The indexes of db/schema.ts, built on the loaded table rather than row by row.
 const INDEXES = [
   `alter table ${STAGING} add constraint ${STAGING}_pkey primary key (address)`,
   `create index ${STAGING}_search_idx on ${STAGING} using gin (search)`,
-  `create index ${STAGING}_last_name_idx on ${STAGING} ((last_name_key collate "C"), (address collate "C"))`,
+  `create index ${STAGING}_name_idx on ${STAGING} ((last_name_key collate "C"), (first_name_key collate "C"), (address collate "C"))`,
+  `create index ${STAGING}_city_idx on ${STAGING} ((city_key collate "C"), profession_code)`,
   `create index ${STAGING}_rpps_idx on ${STAGING} (rpps)`,
-  `create index ${STAGING}_postcode_idx on ${STAGING} (postcode)`,
+  `create index ${STAGING}_postcode_idx on ${STAGING} ((postcode collate "C"))`,
 ];
 const SWAP = [
   "lock table directory_entries in access exclusive mode",
@@ -25,7 +27,8 @@ const SWAP = [
   `alter table ${STAGING} rename to directory_entries`,
   `alter table directory_entries rename constraint ${STAGING}_pkey to directory_entries_pkey`,
   `alter index ${STAGING}_search_idx rename to directory_entries_search_idx`,
-  `alter index ${STAGING}_last_name_idx rename to directory_entries_last_name_idx`,
+  `alter index ${STAGING}_name_idx rename to directory_entries_name_idx`,
+  `alter index ${STAGING}_city_idx rename to directory_entries_city_idx`,
   `alter index ${STAGING}_rpps_idx rename to directory_entries_rpps_idx`,
   `alter index ${STAGING}_postcode_idx rename to directory_entries_postcode_idx`,
 ];
@@ -41,37 +44,31 @@ async function exec(handle: DbHandle, statements: string[]) {
  * search sees the old directory or the new one, never half of one. A
  * failure while reading leaves the directory in force untouched.
  */
-export async function importDirectory(handle: DbHandle, entries: AsyncIterable<DirectoryEntry>, meta: RequestMeta, actorUserId: string | null = null) {
+export async function importDirectory(handle: DbHandle, batches: AsyncIterable<DirectoryEntry[]>, meta: RequestMeta, actorUserId: string | null = null) {
   const started = performance.now();
   await exec(handle, [`drop table if exists ${STAGING}`, `create table ${STAGING} (like directory_entries including defaults including generated)`]);
   try {
     if (handle.driver === "postgres") {
-      const copy = await handle.raw.unsafe(`copy ${STAGING} (${COLUMNS.join(", ")}) from stdin with (format csv)`).writable();
+      // In CSV an empty field is NULL; the keys are never NULL, an empty one stays an empty string.
+      const copy = await handle.raw.unsafe(`copy ${STAGING} (${COLUMNS.join(", ")}) from stdin with (format csv, force_not_null (${KEYS.join(", ")}))`).writable();
       await pipeline(
         Readable.from((async function* () {
-          for await (const e of entries) yield row(e);
+          for await (const batch of batches) yield stringify(batch.map(row));
         })()),
-        stringify(),
         copy,
       );
     } else {
-      let batch: DirectoryEntry[] = [];
-      const flush = async () => {
-        if (batch.length) await handle.db.execute(sql`insert into ${sql.raw(STAGING)} (${sql.raw(COLUMNS.join(", "))}) values ${sql.join(batch.map((e) => sql`(${sql.join(row(e).map((v) => sql`${v}`), sql`, `)})`), sql`, `)}`);
-        batch = [];
-      };
-      for await (const e of entries) {
-        batch.push(e);
-        if (batch.length === 500) await flush();
+      for await (const batch of batches) {
+        await handle.db.execute(sql`insert into ${sql.raw(STAGING)} (${sql.raw(COLUMNS.join(", "))}) values ${sql.join(batch.map((e) => sql`(${sql.join(row(e).map((v) => sql`${v}`), sql`, `)})`), sql`, `)}`);
       }
-      await flush();
     }
     // Index builds on one connection, with room to sort in memory.
     await handle.db.transaction(async (tx) => {
       if (handle.driver === "postgres") await tx.execute(sql.raw("set local maintenance_work_mem = '256MB'"));
       for (const statement of INDEXES) await tx.execute(sql.raw(statement));
     });
-    await exec(handle, [`analyze ${STAGING}`]);
+    // Vacuum sets the visibility map, so the name and city ranges are read from the index alone.
+    await exec(handle, [`vacuum analyze ${STAGING}`]);
   } catch (error) {
     await exec(handle, [`drop table if exists ${STAGING}`]);
     throw error;

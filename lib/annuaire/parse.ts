@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import type { Readable } from "node:stream";
-import { parse } from "csv-parse";
+import { pipeline, Transform, type Readable } from "node:stream";
+import Papa from "papaparse";
 import yauzl from "yauzl";
 import { fr } from "@/lib/i18n/fr";
 import { COLUMNS, HEADER, toEntry, type DirectoryEntry } from "./format";
@@ -32,40 +32,68 @@ export async function openExtraction(file: string): Promise<{ stream: Readable; 
   });
 }
 
+/** Rows grouped by `size`: one await per group rather than per row. */
+function batches(size: number) {
+  let batch: string[][] = [];
+  return new Transform({
+    objectMode: true,
+    transform(row: string[], _encoding, done) {
+      batch.push(row);
+      if (batch.length < size) return done();
+      const full = batch;
+      batch = [];
+      done(null, full);
+    },
+    flush(done) {
+      done(null, batch.length ? batch : null);
+    },
+  });
+}
+
 /**
- * Read the extraction row by row (csv-parse: "|"-separated, no quoting),
- * never the whole file in memory. The exact header is required; a row with
- * the wrong number of columns or bytes that are not UTF-8 stops the import
- * with its line number. Duplicate addresses are kept once.
+ * Read the extraction in batches of entries, never the whole file in
+ * memory. papaparse in fast mode: the file is "|"-separated without quoting,
+ * so each line is one row and its position is the line number. The exact
+ * header is required; a row with the wrong number of columns or bytes that
+ * are not UTF-8 stops the import with its line number. Duplicate addresses
+ * are kept once.
  */
-export async function* readExtraction(stream: Readable, onProgress?: (p: Omit<Progress, "totalBytes">) => void): AsyncGenerator<DirectoryEntry> {
+export async function* readExtraction(stream: Readable, onProgress?: (p: Omit<Progress, "totalBytes">) => void): AsyncGenerator<DirectoryEntry[]> {
   let bytes = 0;
-  stream.on("data", (chunk: Buffer) => (bytes += chunk.length));
-  const parser = stream.pipe(parse({ delimiter: "|", quote: false, relax_column_count: true, skip_empty_lines: true, bom: true, info: true, encoding: "utf8" }));
+  // Decoded by the stream itself, so a character split between two chunks stays whole.
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => (bytes += Buffer.byteLength(chunk)));
+  const rows = pipeline(stream, Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter: "|", fastMode: true }), batches(1000), () => {});
   const seen = new Set<string>();
   let headerSeen = false;
-  let rows = 0;
+  let line = 0;
+  let count = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = info.lines;
-      if (record.some((f) => f.includes("\uFFFD"))) throw new AnnuaireFormatError(line, fr.annuaire.errors.encoding);
-      if (!headerSeen) {
-        if (record.join("|") !== HEADER) throw new AnnuaireFormatError(line, fr.annuaire.errors.header);
-        headerSeen = true;
-        continue;
+    for await (const batch of rows as AsyncIterable<string[][]>) {
+      const entries: DirectoryEntry[] = [];
+      for (const record of batch) {
+        line++;
+        if (record.length === 1 && record[0] === "") continue;
+        if (record.some((f) => f.includes("\uFFFD"))) throw new AnnuaireFormatError(line, fr.annuaire.errors.encoding);
+        if (!headerSeen) {
+          if (record.join("|").replace(/^\uFEFF/, "") !== HEADER) throw new AnnuaireFormatError(line, fr.annuaire.errors.header);
+          headerSeen = true;
+          continue;
+        }
+        if (record.length !== COLUMNS.length) throw new AnnuaireFormatError(line, fr.annuaire.errors.columns(record.length, COLUMNS.length));
+        const entry = toEntry(record);
+        if (!entry.address.includes("@")) throw new AnnuaireFormatError(line, fr.annuaire.errors.address(record[1] ?? ""));
+        if (seen.has(entry.address)) continue;
+        seen.add(entry.address);
+        entries.push(entry);
       }
-      if (record.length !== COLUMNS.length) throw new AnnuaireFormatError(line, fr.annuaire.errors.columns(record.length, COLUMNS.length));
-      const entry = toEntry(record);
-      if (!entry.address.includes("@")) throw new AnnuaireFormatError(line, fr.annuaire.errors.address(record[1] ?? ""));
-      if (seen.has(entry.address)) continue;
-      seen.add(entry.address);
-      rows++;
-      if (rows % 5000 === 0) onProgress?.({ rows, bytes });
-      yield entry;
+      count += entries.length;
+      onProgress?.({ rows: count, bytes });
+      if (entries.length) yield entries;
     }
   } finally {
-    stream.destroy();
+    rows.destroy();
   }
   if (!headerSeen) throw new AnnuaireFormatError(1, fr.annuaire.errors.header);
-  onProgress?.({ rows, bytes });
+  onProgress?.({ rows: count, bytes });
 }
