@@ -154,7 +154,20 @@ export const messages = pgTable(
     /** Only ever filled on the sender's own copy. */
     bcc: jsonb("bcc").$type<AddressEntry[]>().notNull().default([]),
     subject: text("subject").notNull(),
+    /** Always filled: the text part, or the text drawn from the HTML part. */
     bodyText: text("body_text").notNull(),
+    /** Received HTML as it arrived; sanitised each time it is shown, never trusted. */
+    bodyHtml: text("body_html"),
+    /** The attachments' file names, kept by a trigger on `attachments` so search finds them. */
+    attachmentNames: text("attachment_names"),
+    /**
+     * French full-text search (stemmed) over subject, body, names and addresses of sender and
+     * recipients, and attachment names; accents folded by `mail_fold()` (db/migrations/0006) as
+     * queries are, so neither unaccent nor a per-row copy of the text is needed.
+     */
+    search: tsvector("search").generatedAlwaysAs(
+      sql`to_tsvector('french'::regconfig, mail_fold(coalesce(subject, '') || ' ' || coalesce(from_name, '') || ' ' || from_address || ' ' || jsonb_path_query_array("to", '$[*].name')::text || ' ' || jsonb_path_query_array("to", '$[*].address')::text || ' ' || jsonb_path_query_array(cc, '$[*].name')::text || ' ' || jsonb_path_query_array(cc, '$[*].address')::text || ' ' || coalesce(attachment_names, '') || ' ' || body_text))`,
+    ),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     flagged: boolean("flagged").notNull().default(false),
@@ -175,7 +188,31 @@ export const messages = pgTable(
     index("messages_assigned_idx").on(t.mailboxId, t.assignedUserId).where(sql`${t.assignedUserId} is not null`),
     index("messages_thread_idx").on(t.mailboxId, t.threadId),
     index("messages_message_id_idx").on(t.mailboxId, t.messageId),
+    index("messages_search_idx").using("gin", t.search),
   ],
+);
+
+/** Messages per box and folder, kept by triggers (db/migrations/0006): counts never scan a folder. */
+export const folderCounts = pgTable(
+  "folder_counts",
+  {
+    mailboxId: uuid("mailbox_id").notNull(),
+    folder: folder("folder").notNull(),
+    total: integer("total").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.mailboxId, t.folder] })],
+);
+
+/** Messages of a box's folder one person has read, kept by triggers: her unread count is total minus this. */
+export const folderReads = pgTable(
+  "folder_reads",
+  {
+    userId: uuid("user_id").notNull(),
+    mailboxId: uuid("mailbox_id").notNull(),
+    folder: folder("folder").notNull(),
+    read: integer("read").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.mailboxId, t.folder] })],
 );
 
 /** Read state is per person: on a shared box each colleague has her own. */

@@ -15,6 +15,8 @@ export type MessageCopy = {
   bcc: AddressEntry[];
   subject: string;
   bodyText: string;
+  /** Received HTML (an imported message); what this webmail sends is plain text. */
+  bodyHtml?: string | null;
   sentAt: Date | null;
 };
 
@@ -67,11 +69,12 @@ export async function storeCopy(
       bcc: copy.bcc,
       subject: copy.subject,
       bodyText: copy.bodyText,
+      bodyHtml: copy.bodyHtml ?? null,
       sentAt: copy.sentAt,
       receivedAt: options.receivedAt ?? new Date(),
       receiptTo: options.receiptTo ?? null,
       reportFor: options.reportFor ?? null,
-      size: Buffer.byteLength(copy.subject) + Buffer.byteLength(copy.bodyText),
+      size: Buffer.byteLength(copy.subject) + Buffer.byteLength(copy.bodyHtml ?? copy.bodyText),
     })
     .returning({ id: messages.id });
   if (options.readBy) await db.insert(messageReads).values({ messageId: row.id, userId: options.readBy });
