@@ -20,6 +20,7 @@ type ThreadMessage = {
   bcc: AddressEntry[];
   subject: string;
   bodyText: string;
+  bodyHtml: string | null;
   receivedAt: Date;
   flagged: boolean;
   assignedUserId: string | null;

@@ -123,6 +123,7 @@ export async function openThread(
         bcc: messages.bcc,
         subject: messages.subject,
         bodyText: messages.bodyText,
+        bodyHtml: messages.bodyHtml,
         sentAt: messages.sentAt,
         receivedAt: messages.receivedAt,
         flagged: messages.flagged,
