@@ -1,7 +1,7 @@
-import { and, arrayContains, count, eq, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, arrayContains, eq, isNull, ne, or } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { delegations, mailboxes, messages, users } from "@/db/schema";
-import { unreadFor } from "./messages";
+import { delegations, mailboxes, users } from "@/db/schema";
+import { unreadCounts } from "./messages";
 import { listAccess, liveDelegation } from "@/lib/authz/access";
 import { can } from "@/lib/authz/permissions";
 import { personName } from "@/lib/people";
@@ -14,13 +14,7 @@ export async function mailboxesForSwitcher(db: Queryable, userId: string) {
   const all = await listAccess(db, userId);
   const readable = all.filter((a) => can(a, "mailbox.read"));
   const ids = readable.map((a) => a.mailbox.id);
-  const counts = ids.length
-    ? await db
-        .select({ mailboxId: messages.mailboxId, unread: count() })
-        .from(messages)
-        .where(and(inArray(messages.mailboxId, ids), eq(messages.folder, "inbox"), unreadFor(db, userId)))
-        .groupBy(messages.mailboxId)
-    : [];
+  const counts = (await unreadCounts(db, userId, ids)).filter((c) => c.folder === "inbox");
   const unread = new Map(counts.map((c) => [c.mailboxId, c.unread]));
   return {
     boxes: readable.map((a) => ({

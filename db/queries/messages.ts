@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, inArray, ne, notExists, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
-import { messageReads, messages, users } from "@/db/schema";
+import { folderCounts, folderReads, messageReads, messages, users } from "@/db/schema";
 import { writeAudit, type RequestMeta } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
 import type { MailboxAccess } from "@/lib/authz/permissions";
@@ -88,14 +88,24 @@ export async function listFolder(
   };
 }
 
-/** Unread count per folder of one box, for this person. */
+/** Unread per box and folder for this person, from the counters the triggers keep: never a scan of a folder. */
+export async function unreadCounts(db: Queryable, userId: string, mailboxIds: string[]) {
+  if (mailboxIds.length === 0) return [];
+  return db
+    .select({
+      mailboxId: folderCounts.mailboxId,
+      folder: folderCounts.folder,
+      unread: sql<number>`(${folderCounts.total} - coalesce(${folderReads.read}, 0))::int`,
+    })
+    .from(folderCounts)
+    .leftJoin(folderReads, and(eq(folderReads.userId, userId), eq(folderReads.mailboxId, folderCounts.mailboxId), eq(folderReads.folder, folderCounts.folder)))
+    .where(inArray(folderCounts.mailboxId, mailboxIds));
+}
+
+/** Unread count per folder of one box, for this person (folders with none left out). */
 export async function unreadByFolder(db: Queryable, userId: string, mailboxId: string) {
-  const rows = await db
-    .select({ folder: messages.folder, unread: count() })
-    .from(messages)
-    .where(and(eq(messages.mailboxId, mailboxId), unreadFor(db, userId)))
-    .groupBy(messages.folder);
-  return Object.fromEntries(rows.map((r) => [r.folder, r.unread])) as Partial<Record<Folder, number>>;
+  const rows = await unreadCounts(db, userId, [mailboxId]);
+  return Object.fromEntries(rows.filter((r) => r.unread > 0).map((r) => [r.folder, r.unread])) as Partial<Record<Folder, number>>;
 }
 
 /**
