@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sanitizeMessageHtml } from "@/lib/mail/sanitize";
+import { textLinks } from "@/lib/mail/text-links";
 
 const clean = (html: string, remoteImages = false) => sanitizeMessageHtml(html, { remoteImages }).html;
 
@@ -75,5 +76,18 @@ describe("received HTML sanitiser", () => {
   it("never lets remote CSS through, even when images are allowed", () => {
     const html = `<style>@import "https://evil.invalid/a.css";</style><div style="background-image:url(https://evil.invalid/t.gif)">d</div>`;
     expect(clean(html, true)).toBe(`<div>d</div>`);
+  });
+});
+
+describe("links in plain text", () => {
+  it("cuts text into escaped runs and http, https or mailto links only", () => {
+    expect(textLinks("Voir https://ex.mssante.fr/a?b=1. <b>gras</b> javascript:alert(1) ftp://x.fr www.chu.fr ou a@b.mssante.fr")).toEqual([
+      { text: "Voir " },
+      { text: "https://ex.mssante.fr/a?b=1", href: "https://ex.mssante.fr/a?b=1" },
+      { text: ". <b>gras</b> javascript:alert(1) ftp://x.fr " },
+      { text: "www.chu.fr", href: "http://www.chu.fr" },
+      { text: " ou " },
+      { text: "a@b.mssante.fr", href: "mailto:a@b.mssante.fr" },
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import type { Folder } from "@/lib/mail/folders";
 import { ActionButton } from "@/components/ui/action-button";
 import { AssignForm } from "./assign-form";
 import { AttachmentList } from "./attachment-list";
+import { MessageBody } from "./message-body";
 
 type ThreadMessage = {
   id: string;
@@ -44,20 +45,26 @@ function Addresses({ label, list }: { label: string; list: AddressEntry[] }) {
 export function ThreadView({
   mailboxId,
   folder,
+  threadId,
   messages,
   canEdit,
   canSend,
   members,
+  remoteImages,
 }: {
   mailboxId: string;
   folder: Folder;
+  threadId: string;
   messages: ThreadMessage[];
   canEdit: boolean;
   canSend: boolean;
   /** On a shared box: the colleagues a message can be assigned to, and whose reading is shown. */
   members: { id: string; name: string }[] | null;
+  /** Remote images of received HTML shown, as the person asked (?images=1). */
+  remoteImages: boolean;
 }) {
   const subject = messages.at(-1)?.subject || fr.list.noSubject;
+  const threadHref = `/m/${mailboxId}/${folder}/${threadId}`;
   return (
     <article aria-labelledby="fil-objet">
       <p className="mb-2 text-sm">
@@ -108,7 +115,7 @@ export function ThreadView({
                 </div>
               )}
               {m.readReceiptAt && <p className="mt-3 text-sm font-medium text-green-800">{fr.receipts.readOn(formatDateTime(m.readReceiptAt))}</p>}
-              <div className="mt-4 font-sans text-sm leading-relaxed break-words whitespace-pre-wrap">{m.bodyText}</div>
+              <MessageBody bodyText={m.bodyText} bodyHtml={m.bodyHtml} remoteImages={remoteImages} showImagesHref={`${threadHref}?images=1`} />
               {m.attachments.length > 0 && <AttachmentList files={m.attachments} />}
               <div className="mt-4 flex flex-wrap gap-2 border-t border-slate-200 pt-3">
                 {canSend && m.folder !== "trash" && (

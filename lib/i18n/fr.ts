@@ -88,6 +88,10 @@ export const fr = {
     assignNoAccess: "Cette personne n'a pas accès à la boîte.",
     readBy: "Lu par",
     readByNobody: "Lu par personne d'autre",
+    htmlBody: "Contenu du message",
+    imagesBlocked: (n: number) =>
+      `${n === 1 ? "Une image distante a été bloquée" : `${n} images distantes ont été bloquées`} pour protéger votre confidentialité.`,
+    showImages: "Afficher les images",
   },
   compose: {
     title: "Nouveau message",

@@ -2,6 +2,8 @@ import sanitizeHtml from "sanitize-html";
 
 /** Schemes a link may open; anything else (javascript:, data:, relative…) loses its href. */
 const LINK_SCHEMES = ["http:", "https:", "mailto:"];
+/** Every link of a message opens in a new tab that cannot reach back nor learn where it came from. */
+export const LINK_TARGET = { target: "_blank", rel: "noopener noreferrer nofollow" } as const;
 const REMOTE_SCHEMES = ["http:", "https:"];
 // Raster images only: an SVG data URL is a document that can carry scripts and links.
 const INLINE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp)[;,]/i;
@@ -20,6 +22,8 @@ function schemeOf(value: string | undefined): string | null {
     return null;
   }
 }
+
+export const isLinkUrl = (href: string | undefined) => LINK_SCHEMES.includes(schemeOf(href) ?? "");
 
 // Style values without parentheses, colons, backslashes or "@": no url(), expression(), image-set(), escapes or imports.
 const PLAIN_VALUE = [/^[\w\s#.,%'"-]*$/];
@@ -108,8 +112,7 @@ export function sanitizeMessageHtml(dirty: string, { remoteImages }: { remoteIma
     transformTags: {
       a: (tagName, attribs) => {
         const { href, ...rest } = attribs;
-        const safe = LINK_SCHEMES.includes(schemeOf(href) ?? "") ? { href } : {};
-        return { tagName, attribs: { ...rest, ...safe, target: "_blank", rel: "noopener noreferrer nofollow" } };
+        return { tagName, attribs: { ...rest, ...(isLinkUrl(href) ? { href } : {}), ...LINK_TARGET } };
       },
       img: (tagName, attribs) => {
         const { src, ...rest } = attribs;

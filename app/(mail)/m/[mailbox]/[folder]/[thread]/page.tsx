@@ -10,8 +10,14 @@ import { can } from "@/lib/authz/permissions";
 import { isFolder } from "@/lib/mail/folders";
 import { requestMeta } from "@/lib/request";
 
-export default async function ThreadPage({ params }: { params: Promise<{ mailbox: string; folder: string; thread: string }> }) {
-  const { mailbox, folder, thread } = await params;
+export default async function ThreadPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ mailbox: string; folder: string; thread: string }>;
+  searchParams: Promise<{ images?: string }>;
+}) {
+  const [{ mailbox, folder, thread }, { images }] = await Promise.all([params, searchParams]);
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
   if (!isFolder(folder)) notFound();
   const meta = await requestMeta();
@@ -32,10 +38,12 @@ export default async function ThreadPage({ params }: { params: Promise<{ mailbox
       <ThreadView
         mailboxId={access.mailbox.id}
         folder={folder}
+        threadId={thread}
         messages={messages}
         canEdit={can(access, "message.edit")}
         canSend={can(access, "message.send")}
         members={access.mailbox.type === "PER" ? null : await boxMembers(db, access.mailbox.id)}
+        remoteImages={images === "1"}
       />
     </MailShell>
   );

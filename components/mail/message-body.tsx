@@ -1,0 +1,75 @@
+import Link from "next/link";
+import { fr } from "@/lib/i18n/fr";
+import { LINK_TARGET, sanitizeMessageHtml } from "@/lib/mail/sanitize";
+import { textLinks } from "@/lib/mail/text-links";
+
+/** Links open in a new tab, nothing else: no scripts, no same origin, no forms. */
+const FRAME_SANDBOX = "allow-popups allow-popups-to-escape-sandbox";
+
+/** The frame's own policy: nothing loads but inline images, and remote ones once the person asked. */
+function frameCsp(remoteImages: boolean) {
+  const images = remoteImages ? "data: https: http:" : "data:";
+  return `default-src 'none'; img-src ${images}; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'`;
+}
+
+function frameDocument(html: string, remoteImages: boolean) {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${frameCsp(remoteImages)}"><meta name="referrer" content="no-referrer"><style>body{margin:0;font:14px/1.5 system-ui,sans-serif;color:#0f172a;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style></head><body>${html}</body></html>`;
+}
+
+const linkStyle = "text-brand-700 underline";
+
+/**
+ * A message's body: received HTML sanitised on the server and shown in a
+ * sandboxed frame (a blocked-images banner above it), or plain text escaped
+ * by React with its links made clickable.
+ */
+export function MessageBody({
+  bodyText,
+  bodyHtml,
+  remoteImages,
+  showImagesHref,
+}: {
+  bodyText: string;
+  bodyHtml: string | null;
+  remoteImages: boolean;
+  /** This page with remote images allowed. */
+  showImagesHref: string;
+}) {
+  if (!bodyHtml)
+    return (
+      <div className="mt-4 font-sans text-sm leading-relaxed break-words whitespace-pre-wrap">
+        {textLinks(bodyText).map((part, i) =>
+          part.href ? (
+            <a key={i} href={part.href} {...LINK_TARGET} className={linkStyle}>
+              {part.text}
+            </a>
+          ) : (
+            part.text
+          ),
+        )}
+      </div>
+    );
+  const { html, blockedImages } = sanitizeMessageHtml(bodyHtml, { remoteImages });
+  return (
+    <div className="mt-4 space-y-2">
+      {blockedImages > 0 && (
+        <div className="flex flex-wrap items-center gap-3 rounded-md border border-amber-700 bg-amber-50 p-3 text-sm">
+          <span>{fr.message.imagesBlocked(blockedImages)}</span>
+          <Link href={showImagesHref} scroll={false} className="rounded-md border border-slate-400 bg-white px-3 py-1 font-medium hover:bg-slate-100">
+            {fr.message.showImages}
+          </Link>
+        </div>
+      )}
+      {/* Resizable by hand: without scripts the frame cannot fit its content. */}
+      <div className="h-96 resize-y overflow-hidden rounded-md border border-slate-200">
+        <iframe
+          title={fr.message.htmlBody}
+          srcDoc={frameDocument(html, remoteImages)}
+          sandbox={FRAME_SANDBOX}
+          referrerPolicy="no-referrer"
+          className="h-full w-full bg-white"
+        />
+      </div>
+    </div>
+  );
+}
