@@ -22,7 +22,7 @@ ALTER TABLE "messages" ADD COLUMN "body_html" text;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "attachment_names" text;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (to_tsvector('french'::regconfig, mail_fold(coalesce(subject, '') || ' ' || coalesce(from_name, '') || ' ' || from_address || ' ' || jsonb_path_query_array("to", '$[*].name')::text || ' ' || jsonb_path_query_array("to", '$[*].address')::text || ' ' || jsonb_path_query_array(cc, '$[*].name')::text || ' ' || jsonb_path_query_array(cc, '$[*].address')::text || ' ' || coalesce(attachment_names, '') || ' ' || body_text))) STORED;--> statement-breakpoint
 CREATE INDEX "messages_search_idx" ON "messages" USING gin ("search");--> statement-breakpoint
-UPDATE "messages" m SET "attachment_names" = a.names FROM (SELECT message_id, string_agg(filename, ' ' ORDER BY created_at) AS names FROM "attachments" GROUP BY message_id) a WHERE a.message_id = m.id;--> statement-breakpoint
+UPDATE "messages" m SET "attachment_names" = a.names FROM (SELECT message_id, regexp_replace(string_agg(filename, ' ' ORDER BY created_at), '[._-]+', ' ', 'g') AS names FROM "attachments" GROUP BY message_id) a WHERE a.message_id = m.id;--> statement-breakpoint
 INSERT INTO "folder_counts" (mailbox_id, folder, total) SELECT mailbox_id, folder, count(*) FROM "messages" GROUP BY 1, 2;--> statement-breakpoint
 INSERT INTO "folder_reads" (user_id, mailbox_id, folder, read) SELECT r.user_id, m.mailbox_id, m.folder, count(*) FROM "message_reads" r JOIN "messages" m ON m.id = r.message_id GROUP BY 1, 2, 3;--> statement-breakpoint
 -- A message arriving, leaving or changing folder moves the box's totals and, for each person who has
@@ -62,11 +62,11 @@ BEGIN
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER message_reads_counts AFTER INSERT OR DELETE ON "message_reads" FOR EACH ROW EXECUTE FUNCTION folder_reads_track();--> statement-breakpoint
--- Attachment names are part of the message's search text.
+-- Attachment names are part of the message's search text, cut into words ("bilan-thyroidien.pdf" would be one token).
 CREATE FUNCTION attachment_names_track() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE target uuid := COALESCE(NEW.message_id, OLD.message_id);
 BEGIN
-  UPDATE messages SET attachment_names = (SELECT string_agg(filename, ' ' ORDER BY created_at) FROM attachments WHERE message_id = target) WHERE id = target;
+  UPDATE messages SET attachment_names = (SELECT regexp_replace(string_agg(filename, ' ' ORDER BY created_at), '[._-]+', ' ', 'g') FROM attachments WHERE message_id = target) WHERE id = target;
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER attachments_names AFTER INSERT OR DELETE ON "attachments" FOR EACH ROW EXECUTE FUNCTION attachment_names_track();

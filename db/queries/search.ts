@@ -1,0 +1,112 @@
+import { and, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Queryable } from "@/db/client";
+import { messages } from "@/db/schema";
+import { listAccess } from "@/lib/authz/access";
+import { can } from "@/lib/authz/permissions";
+import { fr } from "@/lib/i18n/fr";
+import { snippet, highlight } from "@/lib/mail/highlight";
+import { z } from "@/lib/validation";
+import { decodeCursor, encodeCursor, PAGE_SIZE, unreadFor } from "./messages";
+
+// Postgres text cannot hold NUL; other control characters mean nothing in a search either.
+const cleaned = (max: number) =>
+  z
+    .string()
+    .transform((s) => s.replace(/\p{Cc}/gu, " ").trim().slice(0, max))
+    .optional()
+    .catch(undefined);
+const day = z.iso.date().optional().catch(undefined);
+
+/** The search as read from the URL; unreadable values are ignored rather than refused. */
+export const searchQuery = z.object({
+  q: cleaned(200),
+  from: cleaned(100),
+  to: cleaned(100),
+  after: day,
+  before: day,
+  attachments: z.literal("1").optional().catch(undefined),
+  unread: z.literal("1").optional().catch(undefined),
+  all: z.literal("1").optional().catch(undefined),
+  cursor: z.string().optional().catch(undefined),
+});
+export type SearchQuery = z.infer<typeof searchQuery>;
+
+/** `%`, `_` and `\` typed in a filter are searched for as such. */
+const contains = (value: string) => `%${value.replace(/[\\%_]/g, "\\$&")}%`;
+
+// websearch_to_tsquery never fails on its input: quotes, `-`, `or`, `&`, `!`, `:*` are read as words or its own simple syntax.
+const tsquery = (q: string) => sql`websearch_to_tsquery('french', mail_fold(${q}))`;
+
+/** The French stems of the words typed, as Postgres computes them, folded: what the highlighter looks for. */
+async function stemsOf(db: Queryable, q: string): Promise<string[]> {
+  const result = await db.execute(sql`select unnest(tsvector_to_array(to_tsvector('french', mail_fold(${q})))) as stem`);
+  return rowsOf<{ stem: string }>(result).map((r) => r.stem);
+}
+
+/**
+ * Search the box the person is in (already checked by the caller), or with
+ * `all` every box she may read, re-read from the database.
+ */
+export async function searchForPerson(db: Queryable, userId: string, currentMailboxId: string, query: SearchQuery) {
+  const mailboxIds = query.all ? (await listAccess(db, userId)).filter((a) => can(a, "mailbox.read")).map((a) => a.mailbox.id) : [currentMailboxId];
+  return searchMessages(db, { userId, mailboxIds, query });
+}
+
+/**
+ * Full-text search in the given boxes (the caller passes only boxes the
+ * person may read), newest first, by keyset pages. Every word must match
+ * (French stemming, accents ignored); filters narrow it. Results carry the
+ * subject and a passage of the body, highlighted.
+ */
+export async function searchMessages(db: Queryable, { userId, mailboxIds, query }: { userId: string; mailboxIds: string[]; query: SearchQuery }) {
+  const cursor = decodeCursor(query.cursor);
+  const filters: (SQL | undefined)[] = [
+    query.q ? sql`${messages.search} @@ ${tsquery(query.q)}` : undefined,
+    query.from ? or(ilike(messages.fromAddress, contains(query.from)), ilike(messages.fromName, contains(query.from))) : undefined,
+    query.to ? or(ilike(sql`${messages.to}::text`, contains(query.to)), ilike(sql`${messages.cc}::text`, contains(query.to))) : undefined,
+    query.after ? sql`${messages.receivedAt} >= (${query.after}::date)::timestamp at time zone 'Europe/Paris'` : undefined,
+    query.before ? sql`${messages.receivedAt} < (${query.before}::date + 1)::timestamp at time zone 'Europe/Paris'` : undefined,
+    query.attachments ? isNotNull(messages.attachmentNames) : undefined,
+    query.unread ? unreadFor(db, userId) : undefined,
+  ];
+  if (mailboxIds.length === 0 || filters.every((f) => !f)) return { results: [], nextCursor: null };
+  const [rows, stems] = await Promise.all([
+    db
+      .select({
+        id: messages.id,
+        mailboxId: messages.mailboxId,
+        folder: messages.folder,
+        threadId: messages.threadId,
+        fromAddress: messages.fromAddress,
+        fromName: messages.fromName,
+        subject: messages.subject,
+        // Enough of the body for a passage: never the whole of a long message.
+        body: sql<string>`left(${messages.bodyText}, 20000)`,
+        hasAttachments: sql<boolean>`${messages.attachmentNames} is not null`,
+        receivedAt: messages.receivedAt,
+        cursorAt: sql<string>`${messages.receivedAt}::text`,
+        unread: sql<boolean>`${unreadFor(db, userId)}`,
+      })
+      .from(messages)
+      .where(
+        and(
+          mailboxIds.length === 1 ? eq(messages.mailboxId, mailboxIds[0]) : inArray(messages.mailboxId, mailboxIds),
+          ...filters,
+          cursor ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined,
+        ),
+      )
+      .orderBy(desc(messages.receivedAt), desc(messages.id))
+      .limit(PAGE_SIZE + 1),
+    query.q ? stemsOf(db, query.q) : Promise.resolve([]),
+  ]);
+  const page = rows.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    results: page.map(({ body, cursorAt: _, ...r }) => ({
+      ...r,
+      subject: highlight(r.subject || fr.list.noSubject, stems),
+      passage: snippet(body, stems),
+    })),
+    nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+  };
+}

@@ -1,0 +1,87 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { searchForPerson, searchQuery } from "@/db/queries/search";
+import { messageReads, messages } from "@/db/schema";
+import { runAction } from "@/lib/actions/run";
+import { addAttachment } from "@/lib/mail/attachments";
+import { sendSpec } from "@/lib/mail/compose-specs";
+import { highlight, snippet } from "@/lib/mail/highlight";
+import { driver, seededDatabase } from "./db";
+import { demo, meta, principalOf } from "./fixtures";
+
+describe("search highlighting", () => {
+  it("marks the words that start with a stem, accents and case folded, without a regex from the query", () => {
+    expect(highlight("Échographies CARDIAQUES normales", ["echograph", "cardiaqu"])).toEqual([
+      { text: "Échographies", mark: true },
+      { text: " ", mark: false },
+      { text: "CARDIAQUES", mark: true },
+      { text: " normales", mark: false },
+    ]);
+    expect(highlight("a.*(b)[c]", ["a.*("])).toEqual([{ text: "a.*(b)[c]", mark: false }]);
+  });
+
+  it("shows the passage around the first match of a long body", () => {
+    const body = `${"Bonjour. ".repeat(100)}Résultat de l'échographie ci-joint.${" Cordialement.".repeat(50)}`;
+    const passage = snippet(body, ["echograph"]);
+    expect(passage.find((r) => r.mark)?.text).toBe("l'échographie");
+    expect(passage[0].text.startsWith("…")).toBe(true);
+  });
+});
+
+describe(`message search (${driver})`, () => {
+  let db: Db;
+  let d: Awaited<ReturnType<typeof demo>>;
+  const search = (userId: string, boxId: string, raw: Record<string, string>) => searchForPerson(db, userId, boxId, searchQuery.parse(raw));
+  const subjects = (r: Awaited<ReturnType<typeof search>>) => r.results.map((m) => m.subject.map((s) => s.text).join(""));
+
+  beforeAll(async () => {
+    db = await seededDatabase();
+    d = await demo(db);
+    const jean = await principalOf(db, d.jean);
+    const send = (to: string, subject: string, body: string) => runAction(db, jean, meta, sendSpec, { mailboxId: d.jeanBox.id, to, subject, body });
+    expect(await send("cardiologie@ch-troispics.mssante.fr", "Scintigraphies de contrôle", "Les scintigraphies myocardiques de Mme Quenouillère sont normales.")).toMatchObject({ ok: true });
+    expect(await send("claire.martin@msp-duval.mssante.fr", "Compte rendu opératoire Z", "Intervention sans complication, hôpital de jour.")).toMatchObject({ ok: true });
+    const [copy] = await db.select().from(messages).where(and(eq(messages.subject, "Compte rendu opératoire Z"), eq(messages.mailboxId, d.jeanBox.id)));
+    await db.transaction((tx) => addAttachment(tx, copy.id, { name: "bilan-thyroidien.pdf", bytes: Buffer.from("%PDF-1.4\n%%EOF\n") }));
+  });
+
+  it("finds by stem with accents ignored, in subject, body, names and attachment names", async () => {
+    for (const q of ["scintigraphie", "SCINTIGRAPHIE", "scintigraphiés", "myocardique", "quenouillere"]) {
+      expect(subjects(await search(d.marie.id, d.cardio.id, { q })), q).toEqual(["Scintigraphies de contrôle"]);
+    }
+    expect(subjects(await search(d.jean.id, d.jeanBox.id, { q: "thyroidien" }))).toEqual(["Compte rendu opératoire Z"]);
+    expect(subjects(await search(d.marie.id, d.cardio.id, { q: "Dupont scintigraphie" }))).toEqual(["Scintigraphies de contrôle"]);
+    const [hit] = (await search(d.marie.id, d.cardio.id, { q: "scintigraphie" })).results;
+    expect(hit.passage.filter((r) => r.mark).map((r) => r.text)).toEqual(["scintigraphies"]);
+  });
+
+  it("stays within the boxes the person may read", async () => {
+    // Claire reads only her own box: Jean's and the cardiology box's copies stay out of reach, even with "all".
+    expect(subjects(await search(d.claire.id, d.claireBox.id, { q: "scintigraphie", all: "1" }))).toEqual([]);
+    expect(subjects(await search(d.claire.id, d.claireBox.id, { q: "opératoire", all: "1" }))).toEqual(["Compte rendu opératoire Z"]);
+    // Marie reads the cardiology box, not Jean's own box.
+    const all = await search(d.marie.id, d.cardio.id, { q: "scintigraphie", all: "1" });
+    expect(all.results.map((r) => r.mailboxId)).toEqual([d.cardio.id]);
+  });
+
+  it("applies the filters: from, to, dates, attachments, unread", async () => {
+    const box = d.jeanBox.id;
+    expect(subjects(await search(d.jean.id, box, { from: "jean.dupont" })).length).toBeGreaterThanOrEqual(2);
+    expect(subjects(await search(d.jean.id, box, { to: "claire" }))).toContain("Compte rendu opératoire Z");
+    expect(subjects(await search(d.jean.id, box, { to: "claire" }))).not.toContain("Scintigraphies de contrôle");
+    expect(subjects(await search(d.jean.id, box, { q: "compte", attachments: "1" }))).toEqual(["Compte rendu opératoire Z"]);
+    expect(subjects(await search(d.jean.id, box, { q: "scintigraphie", after: "2999-01-01" }))).toEqual([]);
+    expect(subjects(await search(d.jean.id, box, { q: "scintigraphie", before: "2000-01-01" }))).toEqual([]);
+    const [received] = await db.select().from(messages).where(and(eq(messages.mailboxId, d.cardio.id), eq(messages.subject, "Scintigraphies de contrôle")));
+    expect(subjects(await search(d.marie.id, d.cardio.id, { q: "scintigraphie", unread: "1" }))).toEqual(["Scintigraphies de contrôle"]);
+    await db.insert(messageReads).values({ messageId: received.id, userId: d.marie.id });
+    expect(subjects(await search(d.marie.id, d.cardio.id, { q: "scintigraphie", unread: "1" }))).toEqual([]);
+    // "%" and "_" in a filter are literal.
+    expect(subjects(await search(d.jean.id, box, { from: "%" }))).toEqual([]);
+  });
+
+  it.each(['"', "'", "&", "!", ":*", "%", "\u0000", "a & | !b", "(", "<->", "-", "or", '"échographie', "écho\u0000graphie", "'; drop table messages; --"])("never fails on %j", async (q) => {
+    await expect(search(d.jean.id, d.jeanBox.id, { q })).resolves.toBeDefined();
+  });
+});
