@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   "message.mark_unread",
   "message.flag",
   "message.assign",
+  "message.import",
   "message.receipt",
   "attachment.add",
   "attachment.remove",

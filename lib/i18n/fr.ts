@@ -272,6 +272,7 @@ export const fr = {
     asked: "L'expéditeur demande un accusé de lecture.",
     send: "Envoyer l'accusé de lecture",
     decline: "Ne pas envoyer",
+      "message.import": "Import de message",
     readOn: (date: string) => `Lu le ${date}`,
   },
   attachments: {
@@ -310,6 +311,14 @@ export const fr = {
     profession: "Profession",
     specialty: "Spécialité (savoir-faire)",
     place: "Ville, code postal ou département",
+  importEml: {
+    title: "Importer un message (.eml)",
+    file: "Fichier du message (.eml)",
+    submit: "Importer",
+    missingFile: "Choisissez un fichier .eml.",
+    tooLarge: (max: number) => `Fichier trop volumineux : un message importé ne peut dépasser ${formatBytes(max)}.`,
+    unreadable: "Ce fichier n'est pas un message électronique lisible (.eml) : aucun expéditeur n'y figure.",
+  },
     structure: "Structure",
     type: "Type de boîte",
     anyType: "Tous",

@@ -7,4 +7,6 @@ export const limits = {
   /** Per file and per message (attachments together), 25 MB by default (domain.md §3). */
   attachment: Number(process.env.MAX_ATTACHMENT_BYTES ?? 25 * 1024 * 1024),
   message: Number(process.env.MAX_MESSAGE_BYTES ?? 25 * 1024 * 1024),
+  /** An imported .eml file: under the 5 MB a server action accepts (next.config.ts), so the refusal is ours, in French. */
+  eml: 4 * 1024 * 1024,
 };

@@ -7,7 +7,11 @@ import { loadAccess } from "@/lib/authz/access";
 import { can } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import { z } from "@/lib/validation";
+import { addAttachment } from "./attachments";
+import { storeCopy } from "./deliver";
+import { parseEml } from "./eml";
 import { FOLDERS, MOVE_TARGETS } from "./folders";
+import { limits } from "./limits";
 
 const target = {
   mailboxId: z.string(),
@@ -97,5 +101,25 @@ export const assignSpec = defineMailboxAction({
       throw new ActionError(fr.message.assignNoAccess, { assigneeId: [fr.message.assignNoAccess] });
     await tx.update(messages).set({ assignedUserId: assignee }).where(eq(messages.id, row.id));
     return { target: row.id, metadata: { assigneeBefore: row.assignedUserId, assigneeAfter: assignee } };
+  },
+});
+
+/** A received message brought in from its .eml file (how HTML mail reaches a box here), into the Réception. */
+export const importSpec = defineMailboxAction({
+  action: "message.import",
+  permission: "message.edit",
+  schema: z.object({
+    mailboxId: z.string(),
+    file: z
+      .instanceof(File, { message: fr.importEml.missingFile })
+      .refine((f) => f.size > 0, fr.importEml.missingFile)
+      .refine((f) => f.size <= limits.eml, fr.importEml.tooLarge(limits.eml)),
+  }),
+  async run({ tx, input, access }) {
+    const { copy, files } = await parseEml(Buffer.from(await input.file.arrayBuffer()), access.mailbox);
+    const id = await storeCopy(tx, access.mailbox.id, "inbox", copy);
+    for (const file of files) await addAttachment(tx, id, file);
+    const [{ threadId }] = await tx.select({ threadId: messages.threadId }).from(messages).where(eq(messages.id, id));
+    return { target: id, metadata: { attachments: files.length }, redirectTo: `/m/${access.mailbox.id}/inbox/${threadId}` };
   },
 });

@@ -1,14 +1,15 @@
 import { count } from "drizzle-orm";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ListeBlancheForm } from "@/components/admin/liste-blanche-form";
 import { AppHeader } from "@/components/app-header";
 import { Alert } from "@/components/ui/alert";
+import { FileForm } from "@/components/ui/file-form";
 import { db } from "@/db/client";
 import { trustedDomains } from "@/db/schema";
 import { requirePrincipal } from "@/lib/auth/session";
 import { hasRolePermission } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
+import { importListeBlanche } from "./actions";
 
 const t = fr.listeBlanche;
 
@@ -26,7 +27,7 @@ export default async function ListeBlanchePage({ searchParams }: { searchParams:
         <p className="text-sm text-slate-700">{t.intro}</p>
         {imported && <Alert kind="notice">{t.imported(Number(params.added), Number(params.removed), Number(params.unchanged))}</Alert>}
         <p>{t.current(n)}</p>
-        <ListeBlancheForm />
+        <FileForm action={importListeBlanche} label={t.file} accept=".xml,application/xml,text/xml" submit={t.import} />
         <p className="text-sm">
           <Link href="/annuaire-import" className="text-brand-700 underline">{fr.annuaire.importTitle}</Link>
         </p>

@@ -1,9 +1,11 @@
 import { notFound } from "next/navigation";
+import { ImportEml } from "@/components/mail/import-eml";
 import { MailShell } from "@/components/mail/mail-shell";
 import { MessageList } from "@/components/mail/message-list";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db/client";
 import { decodeCursor, listFolder } from "@/db/queries/messages";
+import { can } from "@/lib/authz/permissions";
 import { requireMailbox } from "@/lib/authz/require";
 import { fr } from "@/lib/i18n/fr";
 import { isFolder } from "@/lib/mail/folders";
@@ -42,6 +44,7 @@ export default async function FolderPage({
           <Alert kind="notice">{noticeText}</Alert>
         </div>
       )}
+      {folder === "inbox" && can(access, "message.edit") && <ImportEml mailboxId={access.mailbox.id} />}
       <MessageList
         mailboxId={access.mailbox.id}
         mailboxName={access.mailbox.displayName}

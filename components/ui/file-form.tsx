@@ -1,0 +1,41 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { idle, type ActionState } from "@/lib/actions/state";
+
+/** One file posted to one server action (field `file`), with fixed fields beside it; the refusal is shown above. */
+export function FileForm({
+  action,
+  label,
+  accept,
+  submit,
+  fields = {},
+}: {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  label: string;
+  accept: string;
+  submit: string;
+  fields?: Record<string, string>;
+}) {
+  const [state, run, pending] = useActionState(action, idle);
+  const id = useId();
+  return (
+    <form action={run} className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
+      {state.error && <Alert kind="error">{state.fieldErrors?.file?.[0] ?? state.error}</Alert>}
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div>
+        <label htmlFor={id} className="block text-sm font-medium">
+          {label}
+        </label>
+        <input id={id} type="file" name="file" accept={accept} required className="mt-1 block text-sm" />
+      </div>
+      <Button type="submit" disabled={pending}>
+        {submit}
+      </Button>
+    </form>
+  );
+}
