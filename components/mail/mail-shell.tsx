@@ -2,29 +2,37 @@ import Link from "next/link";
 import { AppHeader, sectionLinks } from "@/components/app-header";
 import { db } from "@/db/client";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
-import { unreadByFolder } from "@/db/queries/messages";
+import { boxSummary } from "@/db/queries/messages";
 import type { Principal } from "@/lib/auth/principal";
 import { hasRolePermission, type MailboxAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import type { Folder } from "@/lib/mail/folders";
 import { FolderNav } from "./folder-nav";
+import { LiveUpdates } from "./live-updates";
 import { MailboxSwitcher } from "./mailbox-switcher";
+import { SearchBox } from "./search-box";
+
+/** How often an open page asks whether the box changed (LIVE_REFRESH_SECONDS, 15 s by default, at least 1 s). */
+const liveRefreshMs = () => Math.max(1, Number(process.env.LIVE_REFRESH_SECONDS) || 15) * 1000;
 
 /** Header and sidebar around every mail page, rendered fresh with the page so counts never lag. */
 export async function MailShell({
   principal,
   access,
   folder,
+  search,
   children,
 }: {
   principal: Principal;
   access: MailboxAccess;
   folder?: Folder;
+  /** The words of the search shown, kept in the box. */
+  search?: string;
   children: React.ReactNode;
 }) {
-  const [{ boxes, managesDelegations }, unread] = await Promise.all([
+  const [{ boxes, managesDelegations }, summary] = await Promise.all([
     mailboxesForSwitcher(db, principal.userId),
-    unreadByFolder(db, principal.userId, access.mailbox.id),
+    boxSummary(db, principal.userId, access.mailbox.id),
   ]);
   return (
     <div className="flex min-h-screen flex-col">
@@ -40,8 +48,10 @@ export async function MailShell({
           >
             {fr.nav.compose}
           </Link>
+          <SearchBox mailboxId={access.mailbox.id} value={search} />
           <MailboxSwitcher boxes={boxes} currentId={access.mailbox.id} />
-          <FolderNav mailboxId={access.mailbox.id} current={folder} unread={unread} />
+          <FolderNav mailboxId={access.mailbox.id} current={folder} unread={summary.unread} />
+          <LiveUpdates mailboxId={access.mailbox.id} initial={summary} title={`${access.mailbox.displayName} — ${fr.app.name}`} intervalMs={liveRefreshMs()} />
         </aside>
         <main id="contenu" className="min-w-0 flex-1 p-4">
           {children}

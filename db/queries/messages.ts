@@ -95,6 +95,7 @@ export async function unreadCounts(db: Queryable, userId: string, mailboxIds: st
     .select({
       mailboxId: folderCounts.mailboxId,
       folder: folderCounts.folder,
+      total: folderCounts.total,
       unread: sql<number>`(${folderCounts.total} - coalesce(${folderReads.read}, 0))::int`,
     })
     .from(folderCounts)
@@ -102,10 +103,24 @@ export async function unreadCounts(db: Queryable, userId: string, mailboxIds: st
     .where(inArray(folderCounts.mailboxId, mailboxIds));
 }
 
-/** Unread count per folder of one box, for this person (folders with none left out). */
-export async function unreadByFolder(db: Queryable, userId: string, mailboxId: string) {
-  const rows = await unreadCounts(db, userId, [mailboxId]);
-  return Object.fromEntries(rows.filter((r) => r.unread > 0).map((r) => [r.folder, r.unread])) as Partial<Record<Folder, number>>;
+/**
+ * What the sidebar shows of one box for this person — unread per folder — and
+ * a version that changes whenever mail arrives, moves, goes or is read: the
+ * page polls it to know when to refresh. Counters and one index probe only.
+ */
+export async function boxSummary(db: Queryable, userId: string, mailboxId: string) {
+  const [counts, [newest]] = await Promise.all([
+    unreadCounts(db, userId, [mailboxId]),
+    db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.mailboxId, mailboxId), eq(messages.folder, "inbox")))
+      .orderBy(desc(messages.receivedAt), desc(messages.id))
+      .limit(1),
+  ]);
+  const unread = Object.fromEntries(counts.filter((r) => r.unread > 0).map((r) => [r.folder, r.unread])) as Partial<Record<Folder, number>>;
+  const version = [newest?.id ?? "", ...counts.map((c) => `${c.folder}:${c.total}:${c.unread}`).sort()].join("|");
+  return { unread, version };
 }
 
 /**

@@ -1,9 +1,10 @@
-import { and, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Queryable } from "@/db/client";
-import { messages } from "@/db/schema";
+import { mailboxes, messages } from "@/db/schema";
 import { listAccess } from "@/lib/authz/access";
 import { can } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
+import { endOfParisDay, startOfParisDay } from "@/lib/i18n/format";
 import { snippet, highlight } from "@/lib/mail/highlight";
 import { z } from "@/lib/validation";
 import { decodeCursor, encodeCursor, PAGE_SIZE, unreadFor } from "./messages";
@@ -64,8 +65,8 @@ export async function searchMessages(db: Queryable, { userId, mailboxIds, query 
     query.q ? sql`${messages.search} @@ ${tsquery(query.q)}` : undefined,
     query.from ? or(ilike(messages.fromAddress, contains(query.from)), ilike(messages.fromName, contains(query.from))) : undefined,
     query.to ? or(ilike(sql`${messages.to}::text`, contains(query.to)), ilike(sql`${messages.cc}::text`, contains(query.to))) : undefined,
-    query.after ? sql`${messages.receivedAt} >= (${query.after}::date)::timestamp at time zone 'Europe/Paris'` : undefined,
-    query.before ? sql`${messages.receivedAt} < (${query.before}::date + 1)::timestamp at time zone 'Europe/Paris'` : undefined,
+    query.after ? gte(messages.receivedAt, startOfParisDay(query.after)) : undefined,
+    query.before ? lt(messages.receivedAt, endOfParisDay(query.before)) : undefined,
     query.attachments ? isNotNull(messages.attachmentNames) : undefined,
     query.unread ? unreadFor(db, userId) : undefined,
   ];
@@ -75,6 +76,7 @@ export async function searchMessages(db: Queryable, { userId, mailboxIds, query 
       .select({
         id: messages.id,
         mailboxId: messages.mailboxId,
+        mailboxName: mailboxes.displayName,
         folder: messages.folder,
         threadId: messages.threadId,
         fromAddress: messages.fromAddress,
@@ -88,6 +90,7 @@ export async function searchMessages(db: Queryable, { userId, mailboxIds, query 
         unread: sql<boolean>`${unreadFor(db, userId)}`,
       })
       .from(messages)
+      .innerJoin(mailboxes, eq(mailboxes.id, messages.mailboxId))
       .where(
         and(
           mailboxIds.length === 1 ? eq(messages.mailboxId, mailboxIds[0]) : inArray(messages.mailboxId, mailboxIds),

@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, login, loginAs, messageList, uniqueSubject } from "./helpers";
+
+test("search finds by stem with accents ignored, highlights, filters, and opens the message", async ({ page }) => {
+  await login(page, "marie.durand");
+  const search = page.getByRole("search");
+  await search.getByLabel("Rechercher dans les messages").fill("ECHOCARDIOGRAPHIES");
+  await search.getByRole("button", { name: "Rechercher" }).click();
+  await expect(page).toHaveURL(/\/search\?q=ECHOCARDIOGRAPHIES$/);
+  const results = page.getByRole("list", { name: "Résultats de la recherche" });
+  const hit = results.getByRole("link", { name: /Demande d'échocardiographie — Mme Josette FAURE/ });
+  await expect(hit).toBeVisible();
+  // The matching words are marked, accents and all, in the subject and the passage.
+  await expect(hit.locator("mark").first()).toHaveText(/échocardiographie/i);
+  await expectAccessible(page);
+
+  // Filters narrow it and stay in the URL.
+  const filters = page.getByRole("form", { name: "Filtres de recherche" });
+  await filters.getByLabel("Reçus jusqu'au").fill("2000-01-01");
+  await filters.getByRole("button", { name: "Rechercher" }).click();
+  await expect(page).toHaveURL(/before=2000-01-01/);
+  await expect(page.getByText("Aucun message ne correspond à cette recherche.")).toBeVisible();
+  await filters.getByLabel("Reçus jusqu'au").fill("");
+  await filters.getByRole("button", { name: "Rechercher" }).click();
+  await results.getByRole("link", { name: /Demande d'échocardiographie — Mme Josette FAURE/ }).click();
+  await expect(page.getByText("Pouvez-vous programmer une échocardiographie")).toBeVisible();
+
+  // Query syntax is never an error.
+  for (const q of ['"', "'&!:*%", "a & | !b"]) {
+    await page.goto(`/m/${page.url().split("/")[4]}/search?q=${encodeURIComponent(q)}`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Recherche");
+  }
+});
+
+test("new mail appears in the open list and in the tab title without reloading", async ({ page, browser }) => {
+  await login(page, "marie.durand");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Cardiologie");
+  const title = await page.title();
+  const before = Number(/^\((\d+)\)/.exec(title)?.[1] ?? 0);
+
+  const subject = uniqueSubject("Arrivée en direct");
+  const jean = await loginAs(browser, "jean.dupont");
+  await jean.getByRole("link", { name: "Nouveau message" }).click();
+  await jean.getByLabel("À", { exact: true }).fill("cardiologie@ch-troispics.mssante.fr");
+  await jean.getByLabel("Objet", { exact: true }).fill(subject);
+  await jean.getByLabel("Message", { exact: true }).fill("Message pour la boîte de cardiologie.");
+  await jean.getByRole("button", { name: "Envoyer" }).click();
+  await expect(jean.getByRole("main").getByRole("status")).toHaveText("Message envoyé.");
+
+  // Marie's page was not reloaded: the list, the count and the title follow.
+  await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toBeVisible();
+  await expect(page).toHaveTitle(`(${before + 1}) Cardiologie — CH des Trois Pics — MSSanté Webmail`);
+  await expect(page.getByRole("status").filter({ hasText: "1 nouveau message" })).toBeAttached();
+});
