@@ -6,32 +6,18 @@
  * module and end to end over HTTP against the production build
  * (`next build` first). Prints JSON.
  */
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import postgres from "postgres";
-import { openDatabase } from "@/db/client";
-import { migrate } from "@/db/migrate";
 import { annuaireQuery, searchAnnuaire, type AnnuaireQuery } from "@/db/queries/annuaire";
-import { DEMO_PASSWORD, seed } from "@/db/seed";
 import { generateLines, generateRows } from "@/lib/annuaire/generate";
 import { importDirectory } from "@/lib/annuaire/import";
 import { openExtraction, readExtraction } from "@/lib/annuaire/parse";
+import { startServer, throwawayDatabase, timed } from "./bench-kit";
 
-const base = process.env.DATABASE_URL;
-if (!base) throw new Error("bench:annuaire needs DATABASE_URL (a PostgreSQL it may create databases on)");
-if (!existsSync(".next/BUILD_ID")) throw new Error("bench:annuaire measures the production build: run `npm run build` first");
 const rows = Number(process.env.BENCH_ROWS ?? 545_000);
 const searches = Number(process.env.BENCH_SEARCHES ?? 1_000);
 const port = Number(process.env.BENCH_PORT ?? 3300);
-
-const stats = (times: number[]) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (p: number) => Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
-  return { n: sorted.length, p50_ms: at(50), p95_ms: at(95), p99_ms: at(99) };
-};
 
 /** The fixed mix, drawn from the same generator as the file. */
 function mix(): AnnuaireQuery[] {
@@ -49,17 +35,10 @@ function mix(): AnnuaireQuery[] {
   return out;
 }
 
-const name = `bench_annuaire_${Date.now()}`;
-const admin = postgres(base, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database "${name}"`);
-const url = new URL(base);
-url.pathname = `/${name}`;
-const handle = openDatabase({ DATABASE_URL: url.toString() });
+const { url, handle, drop } = await throwawayDatabase("bench_annuaire");
 const dir = await mkdtemp(path.join(tmpdir(), "bench-annuaire-"));
-let server: ReturnType<typeof spawn> | null = null;
+let server: Awaited<ReturnType<typeof startServer>> | null = null;
 try {
-  await migrate(handle.db, "postgres");
-  await seed(handle.db);
   const file = path.join(dir, "extraction.txt");
   await writeFile(file, (function* () {
     for (const line of generateLines(rows)) yield `${line}\n`;
@@ -69,47 +48,10 @@ try {
   const imported = await importDirectory(handle, readExtraction(stream), { ip: null, userAgent: "bench" });
 
   const queries = mix();
-  for (const q of queries.slice(0, 50)) await searchAnnuaire(handle.db, q); // warm-up
-  const query: number[] = [];
-  for (const q of queries) {
-    const t = performance.now();
-    await searchAnnuaire(handle.db, q);
-    query.push(performance.now() - t);
-  }
-
-  server = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
-    env: { ...process.env, DATABASE_URL: url.toString(), AUTH_SECRET: "bench-secret-0123456789abcdef", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-    detached: true,
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${origin}/login`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  // Log in as a person would through next-auth's credentials endpoint.
-  const csrf = await fetch(`${origin}/api/auth/csrf`);
-  const { csrfToken } = await csrf.json();
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const login = await fetch(`${origin}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies.join("; "), Origin: origin },
-    body: new URLSearchParams({ csrfToken, login: "claire.martin", password: DEMO_PASSWORD }),
-  });
-  const cookie = [...cookies, ...login.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
-  const page = (q: AnnuaireQuery) => `${origin}/annuaire?${new URLSearchParams(Object.entries(annuaireQuery.parse(q)).filter(([, v]) => v) as [string, string][])}`;
-  const check = await fetch(page({ q: "dupont" }), { headers: { Cookie: cookie }, redirect: "manual" });
-  if (check.status !== 200) throw new Error(`login failed: /annuaire answered ${check.status}`);
-  for (const q of queries.slice(0, 20)) await (await fetch(page(q), { headers: { Cookie: cookie } })).text();
-  const http: number[] = [];
-  for (const q of queries) {
-    const t = performance.now();
-    const response = await fetch(page(q), { headers: { Cookie: cookie } });
-    await response.text();
-    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-    http.push(performance.now() - t);
-  }
+  const query = await timed(queries.length, (i) => searchAnnuaire(handle.db, queries[i]), 50);
+  server = await startServer(url, port, "claire.martin");
+  const page = (q: AnnuaireQuery) => `/annuaire?${new URLSearchParams(Object.entries(annuaireQuery.parse(q)).filter(([, v]) => v) as [string, string][])}`;
+  const http = await timed(queries.length, (i) => server!.get(page(queries[i])), 20);
   console.log(
     JSON.stringify(
       {
@@ -119,17 +61,15 @@ try {
         import_seconds: imported.seconds,
         searches,
         mix: "40% surname prefixes (2-4 letters), 25% full names, 20% city + profession, 15% RPPS",
-        query: stats(query),
-        http_page: stats(http),
+        query,
+        http_page: http,
       },
       null,
       2,
     ),
   );
 } finally {
-  if (server?.pid) process.kill(-server.pid, "SIGTERM");
-  await handle.close();
+  server?.stop();
   await rm(dir, { recursive: true, force: true });
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.end();
+  await drop();
 }

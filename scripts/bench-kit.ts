@@ -1,0 +1,112 @@
+/**
+ * What the benchmarks share: a throwaway database on the PostgreSQL of
+ * DATABASE_URL, the production server started on it, a logged-in session,
+ * and percentiles.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import postgres from "postgres";
+import { openDatabase, type DbHandle } from "@/db/client";
+import { migrate } from "@/db/migrate";
+import { DEMO_PASSWORD, seed } from "@/db/seed";
+
+export function stats(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
+  return { n: sorted.length, p50_ms: at(50), p95_ms: at(95), p99_ms: at(99) };
+}
+
+/** A migrated, demo-seeded database of its own, dropped by `drop()`. */
+export async function throwawayDatabase(prefix: string, poolSize = 10): Promise<{ url: string; handle: DbHandle; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error(`${prefix} needs DATABASE_URL (a PostgreSQL it may create databases on)`);
+  const name = `${prefix}_${Date.now()}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const handle = openDatabase({ DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(poolSize) });
+  await migrate(handle.db, "postgres");
+  await seed(handle.db);
+  return {
+    url: url.toString(),
+    handle,
+    drop: async () => {
+      await handle.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Peak resident memory (VmHWM) of a process and its children, in MB. */
+function peakMemoryMb(pid: number): number {
+  const children = existsSync(`/proc/${pid}/task/${pid}/children`) ? readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number) : [];
+  const own = /VmHWM:\s+(\d+) kB/.exec(existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, "utf8") : "")?.[1];
+  return Number(own ?? 0) / 1024 + children.reduce((sum, child) => sum + peakMemoryMb(child), 0);
+}
+
+/** `next start` on the database (the production build must exist), with a session for `login`. */
+export async function startServer(databaseUrl: string, port: number, login: string) {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("the benchmarks measure the production build: run `npm run build` first");
+  const server: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: "bench-secret-0123456789abcdef", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+    detached: true,
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    if (await fetch(`${origin}/login`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  // Log in as a person would, through next-auth's credentials endpoint.
+  const csrf = await fetch(`${origin}/api/auth/csrf`);
+  const { csrfToken } = await csrf.json();
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const signIn = await fetch(`${origin}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies.join("; "), Origin: origin },
+    body: new URLSearchParams({ csrfToken, login, password: DEMO_PASSWORD }),
+  });
+  const cookie = [...cookies, ...signIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+  return {
+    origin,
+    cookie,
+    /** GET a page as the logged-in person; throws unless 200. */
+    get: async (path: string) => {
+      const response = await fetch(`${origin}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
+      await response.text();
+      if (response.status !== 200) throw new Error(`${path}: HTTP ${response.status}`);
+    },
+    peakMemoryMb: () => Number(peakMemoryMb(server.pid!).toFixed(1)),
+    stop: () => server.pid && process.kill(-server.pid, "SIGTERM"),
+  };
+}
+
+/** Time `run` `n` times after `warm` untimed runs. */
+export async function timed(n: number, run: (i: number) => Promise<unknown>, warm = 10) {
+  for (let i = 0; i < warm; i++) await run(i);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await run(i);
+    times.push(performance.now() - started);
+  }
+  return stats(times);
+}
+
+/** `clients` loops running `run` for `seconds`: completed runs per second. */
+export async function throughput(clients: number, seconds: number, run: () => Promise<unknown>) {
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        await run();
+        done++;
+      }
+    }),
+  );
+  return { clients, seconds, per_second: Number((done / seconds).toFixed(1)) };
+}

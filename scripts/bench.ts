@@ -1,0 +1,177 @@
+/**
+ * `npm run bench`: mailboxes at hospital scale. On a throwaway database of
+ * the PostgreSQL of DATABASE_URL, load BENCH_MESSAGES (1,000,000) messages,
+ * BENCH_BIG_BOX (100,000) of them in the cardiology secretariat's box, the
+ * rest over 300 nominative boxes; then, over HTTP against the production
+ * build (`npm run build` first) and logged in as the secretary, time: the
+ * big box's first inbox page, pages deep in it, opening a thread, a
+ * full-text search, sending a message to 10 local recipients (the real
+ * server action), and sends per second from 20 concurrent clients. Prints
+ * JSON with p50/p95 per operation and the server's peak memory.
+ */
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
+import { encodeCursor } from "@/db/queries/messages";
+import { messages } from "@/db/schema";
+import { demo } from "@/tests/fixtures";
+import { startServer, throughput, throwawayDatabase, timed } from "./bench-kit";
+
+const total = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
+const big = Number(process.env.BENCH_BIG_BOX ?? 100_000);
+const runs = Number(process.env.BENCH_RUNS ?? 100);
+const clients = Number(process.env.BENCH_CLIENTS ?? 20);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const port = Number(process.env.BENCH_PORT ?? 3301);
+const BOXES = 300;
+
+const PATIENTS = ["Josette FAURE", "Marcel LEBLANC", "Yvonne MOREAU", "André GIRAUD", "Lucienne PERRIN", "Robert CHEVALIER", "Odette MERCIER", "Henri BLANCHARD", "Germaine ROUSSEL", "Paul FONTAINE", "Simone GAUTHIER", "Louis LEFÈVRE", "Denise BRUN", "Gérard MASSON", "Jeanne RIVIÈRE", "Roger DUVAL", "Suzanne ARNAUD", "Maurice LEROUX", "Marguerite COLIN", "Bernard VIDAL", "Renée CARON", "Claude PICARD", "Monique FABRE", "René AUBERT", "Paulette LEMOINE", "Jacques RENAUD", "Colette DUMAS", "Pierre LACROIX", "Huguette OLIVIER", "Michel BOURGEOIS", "Ginette PAYET", "Alain HOARAU", "Yvette ROLLAND", "Daniel LECLERC", "Josiane GUILLAUME", "Christian LECOMTE", "Nicole BENALI", "Serge NGUYEN", "Arlette DA SILVA", "Guy KERJEAN"];
+const SUBJECTS = ["Compte rendu de consultation", "Demande d'échocardiographie", "Résultats de biologie", "Courrier de sortie", "Avis cardiologique", "Holter ECG des 24 heures", "Bilan préopératoire", "Ordonnance de sortie", "Convocation en hôpital de jour", "Résultat d'épreuve d'effort"];
+const PHRASES = [
+  "Patient adressé pour une douleur thoracique atypique à l'effort.",
+  "L'échocardiographie transthoracique retrouve une fraction d'éjection conservée.",
+  "Pas de valvulopathie significative, pas d'épanchement péricardique.",
+  "Le holter ECG ne montre pas de trouble du rythme soutenu.",
+  "Insuffisance cardiaque à fraction d'éjection altérée, stade NYHA II.",
+  "Introduction d'un bêtabloquant à faible dose, à augmenter progressivement.",
+  "Bilan biologique : kaliémie normale, créatininémie stable, BNP en baisse.",
+  "Fibrillation atriale paroxystique, anticoagulation à poursuivre.",
+  "Coronarographie programmée le mois prochain en hôpital de jour.",
+  "Épreuve d'effort maximale négative cliniquement et électriquement.",
+  "Hypertension artérielle mal contrôlée sous bithérapie.",
+  "Je vous remercie de renouveler son traitement habituel.",
+  "Consultation de contrôle dans trois mois avec un nouvel ECG.",
+  "Pose d'un stent actif sur l'artère interventriculaire antérieure.",
+  "Rééducation cardiaque proposée au centre de réadaptation.",
+  "Scintigraphie myocardique sans ischémie inductible.",
+  "Dyslipidémie : objectif de LDL non atteint, majoration de la statine.",
+  "Syncope à l'emporte-pièce, bilan rythmique en cours.",
+  "Le patient signale des palpitations nocturnes depuis deux semaines.",
+  "Œdèmes des membres inférieurs régressifs sous diurétique.",
+  "Valve aortique tricuspide, gradient moyen à 18 mmHg.",
+  "Arrêt du tabac vivement encouragé, orientation vers un tabacologue.",
+  "Résultats de l'IRM cardiaque joints à ce courrier.",
+  "Bloc de branche gauche complet connu, sans modification.",
+  "Surveillance de l'INR hebdomadaire par l'infirmière à domicile.",
+  "Prothèse mitrale mécanique fonctionnelle à l'échographie.",
+  "Péricardite aiguë d'évolution favorable sous anti-inflammatoires.",
+  "Demande d'avis pour adaptation du traitement antiarythmique.",
+  "Le compte rendu opératoire vous sera adressé séparément.",
+  "Bien entendu, je reste à votre disposition pour tout complément.",
+];
+const SEARCHES = ["échographie", "FAURE", "holter", "insuffisance cardiaque", "Moreau coronarographie", "scintigraphie", "bêtabloquant", "fibrillation atriale", "Lefèvre", "compte rendu opératoire"];
+
+const array = (values: string[]) => sql.raw(`array[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")}]`);
+
+const { url, handle, drop } = await throwawayDatabase("bench_mail", 25);
+const db = handle.db;
+let server: Awaited<ReturnType<typeof startServer>> | null = null;
+try {
+  const d = await demo(db);
+  const loadStarted = performance.now();
+  await db.execute(sql`insert into users (structure_id, login, first_name, last_name, role)
+    select ${d.jean.structureId}, 'bench.' || i, 'Prénom', 'Médecin ' || i, 'professional' from generate_series(1, ${BOXES}) i`);
+  await db.execute(sql`insert into mailboxes (address, type, structure_id, display_name, holder_user_id)
+    select login || '@ch-troispics.mssante.fr', 'PER', structure_id, 'Dr ' || last_name, id from users where login like 'bench.%'`);
+
+  // A bulk load, not a mail flow: triggers off, search index built once after, counters recomputed from the rows.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await tx.execute(sql`drop index messages_search_idx`);
+    const load = (boxes: ReturnType<typeof sql>, perBox: number) =>
+      tx.execute(sql`insert into messages (mailbox_id, folder, thread_id, message_id, from_address, from_name, "to", subject, body_text, received_at, size)
+        select b.id,
+          (case when g % 20 = 0 then 'sent' when g % 50 = 1 then 'archive' else 'inbox' end)::folder,
+          md5(b.id::text || (g / 3)::text)::uuid,
+          '<bench-' || b.id || '-' || g || '@ch-troispics.mssante.fr>',
+          'dr.' || (g % 500) || '@medecin.mssante.fr',
+          'Dr ' || split_part(p.patients[1 + (g * 31) % 40], ' ', 2),
+          jsonb_build_array(jsonb_build_object('address', b.address, 'name', b.display_name)),
+          p.subjects[1 + (g * 7) % 10] || ' — ' || p.patients[1 + (g * 13) % 40],
+          'Cher confrère,' || chr(10) || p.phrases[1 + g % 30] || ' ' || p.phrases[1 + (g * 7) % 30] || ' ' || p.phrases[1 + (g * 11) % 30] || ' '
+            || p.phrases[1 + (g * 17) % 30] || chr(10) || 'Patient : ' || p.patients[1 + (g * 13) % 40] || chr(10) || 'Bien confraternellement.',
+          now() - g * interval '37 seconds' - b.n * interval '1 second',
+          600
+        from (select id, address, display_name, row_number() over (order by id) as n from mailboxes where ${boxes}) b
+        cross join generate_series(1, ${perBox}) g
+        cross join (select ${array(PATIENTS)} as patients, ${array(SUBJECTS)} as subjects, ${array(PHRASES)} as phrases) p`);
+    await load(sql`id = ${d.cardio.id}`, big);
+    await load(sql`address like 'bench.%'`, Math.floor((total - big) / BOXES));
+    // The secretary has read most of her box; the rest is her unread.
+    await tx.execute(sql`insert into message_reads (message_id, user_id) select id, ${d.marie.id} from messages where mailbox_id = ${d.cardio.id} and hashtext(id::text) % 10 <> 0`);
+    await tx.execute(sql`create index messages_search_idx on messages using gin (search)`);
+    await tx.execute(sql`select folder_counts_rebuild()`);
+  });
+  await db.execute(sql`vacuum analyze`);
+  const [{ n: loaded }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from messages`));
+  const loadSeconds = Number(((performance.now() - loadStarted) / 1000).toFixed(1));
+
+  // Pages deep in the box, and threads to open, taken from the data.
+  const inbox = and(eq(messages.mailboxId, d.cardio.id), eq(messages.folder, "inbox"));
+  const cursors: string[] = [];
+  for (let offset = 10_000; offset < big * 0.9; offset += Math.floor(big / 12)) {
+    const [row] = await db
+      .select({ at: sql<string>`${messages.receivedAt}::text`, id: messages.id })
+      .from(messages)
+      .where(inbox)
+      .orderBy(desc(messages.receivedAt), desc(messages.id))
+      .offset(offset)
+      .limit(1);
+    cursors.push(encodeCursor(row));
+  }
+  const threads = (await db.select({ threadId: messages.threadId }).from(messages).where(and(inbox, sql`hashtext(${messages.id}::text) % 500 = 0`)).limit(runs + 10)).map((r) => r.threadId);
+
+  server = await startServer(url, port, "marie.durand");
+  const box = `/m/${d.cardio.id}`;
+  const results = {
+    inbox_first_page: await timed(runs, () => server!.get(`${box}/inbox`)),
+    inbox_deep_page: await timed(runs, (i) => server!.get(`${box}/inbox?cursor=${cursors[i % cursors.length]}`)),
+    open_thread: await timed(runs, (i) => server!.get(`${box}/inbox/${threads[i % threads.length]}`)),
+    search: await timed(runs, (i) => server!.get(`${box}/search?q=${encodeURIComponent(SEARCHES[i % SEARCHES.length])}`)),
+  };
+
+  // Sending goes through the compose page's real server action, as the browser calls it.
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName?: string; workers: Record<string, unknown> }> };
+  const actionId = Object.entries(manifest.node).find(([, a]) => a.exportedName === "send" && "app/(mail)/m/[mailbox]/compose/page" in a.workers)?.[0];
+  if (!actionId) throw new Error("send action not found in the build");
+  const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as { encodeReply: (value: unknown) => Promise<FormData | string> };
+  const recipients = Array.from({ length: 10 }, (_, i) => `bench.${i + 1}@ch-troispics.mssante.fr`).join(", ");
+  const send = async () => {
+    const form = new FormData();
+    form.set("mailboxId", d.cardio.id);
+    form.set("to", recipients);
+    form.set("subject", "Compte rendu de consultation — Josette FAURE");
+    form.set("body", PHRASES.slice(0, 6).join("\n"));
+    const response = await fetch(`${server!.origin}${box}/compose`, {
+      method: "POST",
+      headers: { "Next-Action": actionId, Accept: "text/x-component", Origin: server!.origin, Cookie: server!.cookie },
+      body: await encodeReply([{ ok: false }, form]),
+    });
+    await response.text();
+    // Success redirects to the box (an RSC redirect): anything else is a refusal.
+    if (!response.headers.get("x-action-redirect")?.includes("notice=sent")) throw new Error(`send: HTTP ${response.status}`);
+  };
+  const sendLatency = await timed(runs, send);
+  const concurrent = await throughput(clients, seconds, send);
+  console.log(
+    JSON.stringify(
+      {
+        bench: "mailboxes",
+        messages: loaded,
+        big_box_messages: big,
+        load_seconds: loadSeconds,
+        runs_per_operation: runs,
+        ...results,
+        send_10_local_recipients: sendLatency,
+        concurrent_sends: concurrent,
+        server_peak_memory_mb: server.peakMemoryMb(),
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  server?.stop();
+  await drop();
+}
