@@ -35,8 +35,9 @@ test("search finds by stem with accents ignored, highlights, filters, and opens 
 test("new mail appears in the open list and in the tab title without reloading", async ({ page, browser }) => {
   await login(page, "marie.durand");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Cardiologie");
-  const title = await page.title();
-  const before = Number(/^\((\d+)\)/.exec(title)?.[1] ?? 0);
+  // The tab carries the unread count of Réception (the seed leaves her some).
+  await expect(page).toHaveTitle(/^\(\d+\) Cardiologie — CH des Trois Pics — MSSanté Webmail$/);
+  const before = Number(/^\((\d+)\)/.exec(await page.title())?.[1]);
 
   const subject = uniqueSubject("Arrivée en direct");
   const jean = await loginAs(browser, "jean.dupont");

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { fr } from "@/lib/i18n/fr";
 
 type Summary = { unread: Partial<Record<string, number>>; version: string };
@@ -34,20 +34,29 @@ export function LiveUpdates({ mailboxId, initial, title, intervalMs }: { mailbox
     if (current.version !== initial.version) router.refresh();
   }, [current.version, initial.version, router]);
 
-  // Next sets the title on navigation: set it again after every render.
   useEffect(() => {
-    document.title = inbox > 0 ? `(${inbox}) ${title}` : title;
-  });
+    const wanted = inbox > 0 ? `(${inbox}) ${title}` : title;
+    const apply = () => {
+      if (document.title !== wanted) document.title = wanted;
+    };
+    apply();
+    // Next writes the page's own <title> after hydration and on navigation: ours is put back.
+    const observer = new MutationObserver(apply);
+    observer.observe(document.head, { subtree: true, childList: true, characterData: true });
+    return () => observer.disconnect();
+  }, [inbox, title]);
 
+  // Said once when the unread count grows, and kept until it changes again.
+  const [announcement, setAnnouncement] = useState("");
   const previous = useRef(inbox);
-  const arrived = inbox > previous.current ? inbox - previous.current : 0;
   useEffect(() => {
+    if (inbox > previous.current) setAnnouncement(fr.live.newMail(inbox - previous.current));
     previous.current = inbox;
   }, [inbox]);
 
   return (
     <p role="status" aria-live="polite" className="sr-only">
-      {arrived > 0 ? fr.live.newMail(arrived) : ""}
+      {announcement}
     </p>
   );
 }
