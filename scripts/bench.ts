@@ -99,7 +99,7 @@ try {
     await load(sql`id = ${d.cardio.id}`, big);
     await load(sql`address like 'bench.%'`, Math.floor((total - big) / BOXES));
     // The secretary has read most of her box; the rest is her unread.
-    await tx.execute(sql`insert into message_reads (message_id, user_id) select id, ${d.marie.id} from messages where mailbox_id = ${d.cardio.id} and hashtext(id::text) % 10 <> 0`);
+    await tx.execute(sql`insert into message_reads (message_id, user_id) select id, ${d.marie.id} from messages where mailbox_id = ${d.cardio.id} and hashtext(id::text) % 10 <> 0 on conflict do nothing`);
     await tx.execute(sql`create index messages_search_idx on messages using gin (search)`);
     await tx.execute(sql`select folder_counts_rebuild()`);
   });
