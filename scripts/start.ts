@@ -46,7 +46,7 @@ function newestSource(entry: string): number {
 
 function buildIfStale() {
   const buildId = ".next/BUILD_ID";
-  const sources = ["app", "components", "lib", "db", "public", "next.config.ts", "package.json", "postcss.config.mjs"];
+  const sources = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.ts", "package.json", "postcss.config.mjs"];
   if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...sources.map(newestSource))) return;
   console.log("Construction de l'application (next build)…");
   const result = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: process.env });
