@@ -184,7 +184,12 @@ export const messages = pgTable(
     size: integer("size").notNull(),
   },
   (t) => [
-    index("messages_list_idx").on(t.mailboxId, t.folder, t.receivedAt.desc(), t.id.desc()),
+    // Ascending on purpose: read backwards it gives "received_at desc, id desc" (nulls first, as the queries ask);
+    // a DESC index would be NULLS LAST and could not serve that order, so every page sorted the whole folder.
+    index("messages_list_idx").on(t.mailboxId, t.folder, t.receivedAt, t.id),
+    // A box newest first across its folders: a search for a common word stops at the page size instead of
+    // fetching every match (the planner picks the GIN index for rare words).
+    index("messages_box_date_idx").on(t.mailboxId, t.receivedAt, t.id),
     index("messages_assigned_idx").on(t.mailboxId, t.assignedUserId).where(sql`${t.assignedUserId} is not null`),
     index("messages_thread_idx").on(t.mailboxId, t.threadId),
     index("messages_message_id_idx").on(t.mailboxId, t.messageId),

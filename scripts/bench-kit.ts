@@ -31,9 +31,11 @@ export async function throwawayDatabase(prefix: string, poolSize = 10): Promise<
   return {
     url: url.toString(),
     handle,
+    // BENCH_KEEP=1 leaves the database in place, to look at query plans afterwards.
     drop: async () => {
       await handle.close();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      if (process.env.BENCH_KEEP === "1") console.error(`database kept: ${url}`);
+      else await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();
     },
   };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, notExists, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
 import { folderCounts, folderReads, messageReads, messages, users } from "@/db/schema";
@@ -12,14 +12,15 @@ import { personName } from "@/lib/people";
 
 export const PAGE_SIZE = 50;
 
-/** Unread for this person: no read mark of hers, whatever colleagues did. */
-export const unreadFor = (db: Queryable, userId: string) =>
-  notExists(
-    db
-      .select({ one: sql`1` })
-      .from(messageReads)
-      .where(and(eq(messageReads.messageId, messages.id), eq(messageReads.userId, userId))),
-  );
+/**
+ * This person's read mark on a listed message, left-joined: unread is "no
+ * mark of hers", whatever colleagues did. A join is an index probe per row
+ * listed; the same test as NOT EXISTS was planned as a hash of all her marks
+ * (90,000 on a busy shared box) for a page of 50.
+ */
+export const readMark = alias(messageReads, "read_mark");
+export const ownReadMark = (userId: string) => and(eq(readMark.messageId, messages.id), eq(readMark.userId, userId));
+export const isUnread = sql<boolean>`${readMark.messageId} is null`;
 
 type Cursor = { at: string; id: string };
 
@@ -66,9 +67,10 @@ export async function listFolder(
       flagged: messages.flagged,
       readReceiptAt: messages.readReceiptAt,
       assignee: { firstName: assignee.firstName, lastName: assignee.lastName, civility: assignee.civility },
-      unread: sql<boolean>`${unreadFor(db, userId)}`,
+      unread: isUnread,
     })
     .from(messages)
+    .leftJoin(readMark, ownReadMark(userId))
     .leftJoin(assignee, eq(assignee.id, messages.assignedUserId))
     .where(
       and(
@@ -156,9 +158,10 @@ export async function openThread(
         receiptTo: messages.receiptTo,
         receiptHandledAt: messages.receiptHandledAt,
         readReceiptAt: messages.readReceiptAt,
-        unread: sql<boolean>`${unreadFor(tx, principal.userId)}`,
+        unread: isUnread,
       })
       .from(messages)
+      .leftJoin(readMark, ownReadMark(principal.userId))
       .where(
         and(
           eq(messages.mailboxId, mailboxId),

@@ -7,7 +7,7 @@ import { fr } from "@/lib/i18n/fr";
 import { endOfParisDay, startOfParisDay } from "@/lib/i18n/format";
 import { snippet, highlight } from "@/lib/mail/highlight";
 import { z } from "@/lib/validation";
-import { decodeCursor, encodeCursor, PAGE_SIZE, unreadFor } from "./messages";
+import { decodeCursor, encodeCursor, isUnread, ownReadMark, PAGE_SIZE, readMark } from "./messages";
 
 // Postgres text cannot hold NUL; other control characters mean nothing in a search either.
 const cleaned = (max: number) =>
@@ -68,7 +68,7 @@ export async function searchMessages(db: Queryable, { userId, mailboxIds, query 
     query.after ? gte(messages.receivedAt, startOfParisDay(query.after)) : undefined,
     query.before ? lt(messages.receivedAt, endOfParisDay(query.before)) : undefined,
     query.attachments ? isNotNull(messages.attachmentNames) : undefined,
-    query.unread ? unreadFor(db, userId) : undefined,
+    query.unread ? isUnread : undefined,
   ];
   if (mailboxIds.length === 0 || filters.every((f) => !f)) return { results: [], nextCursor: null };
   const [rows, stems] = await Promise.all([
@@ -87,9 +87,10 @@ export async function searchMessages(db: Queryable, { userId, mailboxIds, query 
         hasAttachments: sql<boolean>`${messages.attachmentNames} is not null`,
         receivedAt: messages.receivedAt,
         cursorAt: sql<string>`${messages.receivedAt}::text`,
-        unread: sql<boolean>`${unreadFor(db, userId)}`,
+        unread: isUnread,
       })
       .from(messages)
+      .leftJoin(readMark, ownReadMark(userId))
       .innerJoin(mailboxes, eq(mailboxes.id, messages.mailboxId))
       .where(
         and(
