@@ -12,15 +12,20 @@ const COLUMNS = ["address", "type", "rpps", "civility", "last_name", "first_name
 const KEYS = ["last_name_key", "first_name_key", "city_key", "search_text"] as const;
 const row = (e: DirectoryEntry) => [e.address, e.type, e.rpps, e.civility, e.lastName, e.firstName, e.professionCode, e.profession, e.specialty, e.service, e.structure, e.city, e.postcode, e.departement, e.lastNameKey, e.firstNameKey, e.cityKey, e.searchText];
 
-// The indexes of db/schema.ts, built on the loaded table rather than row by row.
-const INDEXES = [
-  `alter table ${STAGING} add constraint ${STAGING}_pkey primary key (address)`,
-  `create index ${STAGING}_search_idx on ${STAGING} using gin (search)`,
-  `create index ${STAGING}_name_idx on ${STAGING} ((last_name_key collate "C"), (first_name_key collate "C"), (address collate "C"))`,
-  `create index ${STAGING}_city_idx on ${STAGING} ((city_key collate "C"), profession_code)`,
-  `create index ${STAGING}_rpps_idx on ${STAGING} (rpps)`,
-  `create index ${STAGING}_postcode_idx on ${STAGING} ((postcode collate "C"))`,
+// The indexes of db/schema.ts, built on the loaded table rather than row by row, in two groups that
+// PostgreSQL builds side by side (the GIN index takes as long as all the btrees). Plain index builds
+// share their lock; the primary key is attached to its unique index once both groups are done.
+const INDEX_GROUPS = [
+  [`create index ${STAGING}_search_idx on ${STAGING} using gin (search)`],
+  [
+    `create unique index ${STAGING}_pkey on ${STAGING} (address)`,
+    `create index ${STAGING}_name_idx on ${STAGING} ((last_name_key collate "C"), (first_name_key collate "C"), (address collate "C"))`,
+    `create index ${STAGING}_city_idx on ${STAGING} ((city_key collate "C"), profession_code)`,
+    `create index ${STAGING}_rpps_idx on ${STAGING} (rpps)`,
+    `create index ${STAGING}_postcode_idx on ${STAGING} ((postcode collate "C"))`,
+  ],
 ];
+const PRIMARY_KEY = `alter table ${STAGING} add constraint ${STAGING}_pkey primary key using index ${STAGING}_pkey`;
 const SWAP = [
   "lock table directory_entries in access exclusive mode",
   "drop table directory_entries",
@@ -62,11 +67,16 @@ export async function importDirectory(handle: DbHandle, batches: AsyncIterable<D
         await handle.db.execute(sql`insert into ${sql.raw(STAGING)} (${sql.raw(COLUMNS.join(", "))}) values ${sql.join(batch.map((e) => sql`(${sql.join(row(e).map((v) => sql`${v}`), sql`, `)})`), sql`, `)}`);
       }
     }
-    // Index builds on one connection, with room to sort in memory.
-    await handle.db.transaction(async (tx) => {
-      if (handle.driver === "postgres") await tx.execute(sql.raw("set local maintenance_work_mem = '256MB'"));
-      for (const statement of INDEXES) await tx.execute(sql.raw(statement));
-    });
+    // Each group on its own connection (PGlite has one: they follow each other), with room to sort in memory.
+    await Promise.all(
+      INDEX_GROUPS.map((group) =>
+        handle.db.transaction(async (tx) => {
+          if (handle.driver === "postgres") await tx.execute(sql.raw("set local maintenance_work_mem = '256MB'"));
+          for (const statement of group) await tx.execute(sql.raw(statement));
+        }),
+      ),
+    );
+    await exec(handle, [PRIMARY_KEY]);
     // Vacuum sets the visibility map, so the name and city ranges are read from the index alone.
     await exec(handle, [`vacuum analyze ${STAGING}`]);
   } catch (error) {
