@@ -16,7 +16,8 @@ type Summary = { unread: Partial<Record<string, number>>; version: string };
 export function LiveUpdates({ mailboxId, initial, title, intervalMs }: { mailboxId: string; initial: Summary; title: string; intervalMs: number }) {
   const router = useRouter();
   const { data } = useQuery({
-    queryKey: ["box-summary", mailboxId],
+    // One query per server render: a summary cached by an earlier page of the same box must not look like news.
+    queryKey: ["box-summary", mailboxId, initial.version],
     queryFn: async (): Promise<Summary> => {
       const response = await fetch(`/api/mailboxes/${mailboxId}/summary`, { cache: "no-store" });
       if (!response.ok) throw new Error(String(response.status));

@@ -39,6 +39,16 @@ export function decodeCursor(value: string | undefined): Cursor | null {
   }
 }
 
+/** Keyset on (received_at, id), newest first: the rows after the cursor, and the cursor of the next page. */
+export const cursorAt = sql<string>`${messages.receivedAt}::text`; // full precision: a JS Date would drop microseconds
+export const olderThan = (cursor: Cursor | null) =>
+  cursor ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined;
+export function pageOf<R extends { id: string; cursorAt: string }>(rows: R[]) {
+  const page = rows.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null };
+}
+
 const assignee = alias(users, "assignee");
 
 /** One page of a folder, newest first, by keyset on (received_at, id): no OFFSET. */
@@ -62,8 +72,7 @@ export async function listFolder(
       to: messages.to,
       subject: messages.subject,
       receivedAt: messages.receivedAt,
-      // Full precision for the cursor: a JS Date would drop microseconds.
-      cursorAt: sql<string>`${messages.receivedAt}::text`,
+      cursorAt,
       flagged: messages.flagged,
       readReceiptAt: messages.readReceiptAt,
       assignee: { firstName: assignee.firstName, lastName: assignee.lastName, civility: assignee.civility },
@@ -77,16 +86,15 @@ export async function listFolder(
         eq(messages.mailboxId, mailboxId),
         eq(messages.folder, folder),
         assignedToMe ? eq(messages.assignedUserId, userId) : undefined,
-        cursor ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined,
+        olderThan(cursor),
       ),
     )
     .orderBy(desc(messages.receivedAt), desc(messages.id))
     .limit(PAGE_SIZE + 1);
-  const page = rows.slice(0, PAGE_SIZE);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(rows);
   return {
     messages: page.map(({ cursorAt: _, assignee: a, ...m }) => ({ ...m, assigneeName: a ? personName(a) : null })),
-    nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+    nextCursor,
   };
 }
 

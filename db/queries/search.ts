@@ -7,7 +7,7 @@ import { fr } from "@/lib/i18n/fr";
 import { endOfParisDay, startOfParisDay } from "@/lib/i18n/format";
 import { snippet, highlight } from "@/lib/mail/highlight";
 import { z } from "@/lib/validation";
-import { decodeCursor, encodeCursor, isUnread, ownReadMark, PAGE_SIZE, readMark } from "./messages";
+import { cursorAt, decodeCursor, isUnread, olderThan, ownReadMark, PAGE_SIZE, pageOf, readMark } from "./messages";
 
 // Postgres text cannot hold NUL; other control characters mean nothing in a search either.
 const cleaned = (max: number) =>
@@ -60,7 +60,6 @@ export async function searchForPerson(db: Queryable, userId: string, currentMail
  * subject and a passage of the body, highlighted.
  */
 export async function searchMessages(db: Queryable, { userId, mailboxIds, query }: { userId: string; mailboxIds: string[]; query: SearchQuery }) {
-  const cursor = decodeCursor(query.cursor);
   const filters: (SQL | undefined)[] = [
     query.q ? sql`${messages.search} @@ ${tsquery(query.q)}` : undefined,
     query.from ? or(ilike(messages.fromAddress, contains(query.from)), ilike(messages.fromName, contains(query.from))) : undefined,
@@ -86,7 +85,7 @@ export async function searchMessages(db: Queryable, { userId, mailboxIds, query 
         body: sql<string>`left(${messages.bodyText}, 20000)`,
         hasAttachments: sql<boolean>`${messages.attachmentNames} is not null`,
         receivedAt: messages.receivedAt,
-        cursorAt: sql<string>`${messages.receivedAt}::text`,
+        cursorAt,
         unread: isUnread,
       })
       .from(messages)
@@ -96,21 +95,20 @@ export async function searchMessages(db: Queryable, { userId, mailboxIds, query 
         and(
           mailboxIds.length === 1 ? eq(messages.mailboxId, mailboxIds[0]) : inArray(messages.mailboxId, mailboxIds),
           ...filters,
-          cursor ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined,
+          olderThan(decodeCursor(query.cursor)),
         ),
       )
       .orderBy(desc(messages.receivedAt), desc(messages.id))
       .limit(PAGE_SIZE + 1),
     query.q ? stemsOf(db, query.q) : Promise.resolve([]),
   ]);
-  const page = rows.slice(0, PAGE_SIZE);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(rows);
   return {
     results: page.map(({ body, cursorAt: _, ...r }) => ({
       ...r,
       subject: highlight(r.subject || fr.list.noSubject, stems),
       passage: snippet(body, stems),
     })),
-    nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+    nextCursor,
   };
 }
