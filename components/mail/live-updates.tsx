@@ -9,11 +9,24 @@ type Summary = { unread: Partial<Record<string, number>>; version: string };
 
 /**
  * Keeps the open page current without a reload: polls the box's summary
- * (counters only) and, when its version moves, asks the server components to
- * render again (list and counts). The tab title carries the unread count of
+ * (counters only) and, on a folder's list, when its version moves, asks the
+ * server components to render again (list and counts). The tab title carries the unread count of
  * Réception; a polite live region announces new mail to screen readers.
  */
-export function LiveUpdates({ mailboxId, initial, title, intervalMs }: { mailboxId: string; initial: Summary; title: string; intervalMs: number }) {
+export function LiveUpdates({
+  mailboxId,
+  initial,
+  refresh,
+  title,
+  intervalMs,
+}: {
+  mailboxId: string;
+  initial: Summary;
+  /** Re-render the page when the box changes (lists only). */
+  refresh: boolean;
+  title: string;
+  intervalMs: number;
+}) {
   const router = useRouter();
   const { data } = useQuery({
     // One query per server render: a summary cached by an earlier page of the same box must not look like news.
@@ -32,8 +45,8 @@ export function LiveUpdates({ mailboxId, initial, title, intervalMs }: { mailbox
   const inbox = current.unread.inbox ?? 0;
 
   useEffect(() => {
-    if (current.version !== initial.version) router.refresh();
-  }, [current.version, initial.version, router]);
+    if (refresh && current.version !== initial.version) router.refresh();
+  }, [refresh, current.version, initial.version, router]);
 
   useEffect(() => {
     const wanted = inbox > 0 ? `(${inbox}) ${title}` : title;

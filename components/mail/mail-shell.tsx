@@ -21,6 +21,7 @@ export async function MailShell({
   access,
   folder,
   search,
+  listing = false,
   children,
 }: {
   principal: Principal;
@@ -28,6 +29,8 @@ export async function MailShell({
   folder?: Folder;
   /** The words of the search shown, kept in the box. */
   search?: string;
+  /** A folder's list: new mail re-renders it. Elsewhere (a form being written, a thread whose reading is traced) only counts and title follow. */
+  listing?: boolean;
   children: React.ReactNode;
 }) {
   const [{ boxes, managesDelegations }, summary] = await Promise.all([
@@ -51,7 +54,7 @@ export async function MailShell({
           <SearchBox mailboxId={access.mailbox.id} value={search} />
           <MailboxSwitcher boxes={boxes} currentId={access.mailbox.id} />
           <FolderNav mailboxId={access.mailbox.id} current={folder} unread={summary.unread} />
-          <LiveUpdates mailboxId={access.mailbox.id} initial={summary} title={`${access.mailbox.displayName} — ${fr.app.name}`} intervalMs={liveRefreshMs()} />
+          <LiveUpdates mailboxId={access.mailbox.id} initial={summary} refresh={listing} title={`${access.mailbox.displayName} — ${fr.app.name}`} intervalMs={liveRefreshMs()} />
         </aside>
         <main id="contenu" className="min-w-0 flex-1 p-4">
           {children}

@@ -35,7 +35,7 @@ export default async function FolderPage({
   const page = await listFolder(db, { userId: principal.userId, mailboxId: access.mailbox.id, folder, cursor: decoded, assignedToMe });
   const noticeText = notice && notice in notices ? notices[notice as keyof typeof notices] : null;
   return (
-    <MailShell principal={principal} access={access} folder={folder}>
+    <MailShell principal={principal} access={access} folder={folder} listing>
       <h1 className="mb-4 text-xl font-semibold">
         {fr.folders[folder]} <span className="text-base font-normal text-slate-700">— {access.mailbox.displayName}</span>
       </h1>
