@@ -32,8 +32,8 @@ export default defineConfig({
       PGLITE_DIR: ".data/e2e-pglite",
       AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
       SEED_DEMO: "1",
-      // Open pages notice new mail within a second, so tests wait on it without long timeouts.
-      LIVE_REFRESH_SECONDS: "1",
+      // Open pages notice new mail within two seconds, so tests wait on it without long timeouts.
+      LIVE_REFRESH_SECONDS: "2",
     },
   },
 });
