@@ -22,7 +22,11 @@ ALTER TABLE "messages" ADD COLUMN "body_html" text;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "attachment_names" text;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (to_tsvector('french'::regconfig, mail_fold(coalesce(subject, '') || ' ' || coalesce(from_name, '') || ' ' || from_address || ' ' || jsonb_path_query_array("to", '$[*].name')::text || ' ' || jsonb_path_query_array("to", '$[*].address')::text || ' ' || jsonb_path_query_array(cc, '$[*].name')::text || ' ' || jsonb_path_query_array(cc, '$[*].address')::text || ' ' || coalesce(attachment_names, '') || ' ' || body_text))) STORED;--> statement-breakpoint
 CREATE INDEX "messages_search_idx" ON "messages" USING gin ("search");--> statement-breakpoint
-UPDATE "messages" m SET "attachment_names" = a.names FROM (SELECT message_id, regexp_replace(string_agg(filename, ' ' ORDER BY created_at), '[._-]+', ' ', 'g') AS names FROM "attachments" GROUP BY message_id) a WHERE a.message_id = m.id;--> statement-breakpoint
+-- A message's attachment names as search reads them, cut into words ("bilan-thyroidien.pdf" would be one token).
+CREATE FUNCTION attachment_names_of(message uuid) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT regexp_replace(string_agg(filename, ' ' ORDER BY created_at), '[._-]+', ' ', 'g') FROM attachments WHERE message_id = message
+$$;--> statement-breakpoint
+UPDATE "messages" SET "attachment_names" = attachment_names_of(id) WHERE id IN (SELECT message_id FROM "attachments");--> statement-breakpoint
 -- The counters recomputed from the messages themselves: here for existing mail, and after bulk loads made without triggers (scripts/bench.ts).
 CREATE FUNCTION folder_counts_rebuild() RETURNS void LANGUAGE sql AS $$
   DELETE FROM folder_counts;
@@ -68,11 +72,12 @@ BEGIN
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER message_reads_counts AFTER INSERT OR DELETE ON "message_reads" FOR EACH ROW EXECUTE FUNCTION folder_reads_track();--> statement-breakpoint
--- Attachment names are part of the message's search text, cut into words ("bilan-thyroidien.pdf" would be one token).
+-- Attachment names are part of the message's search text. Once per statement, not per row: forwarding
+-- files to ten recipients is one insert of many rows, and each update recomputes the message's tsvector.
 CREATE FUNCTION attachment_names_track() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE target uuid := COALESCE(NEW.message_id, OLD.message_id);
 BEGIN
-  UPDATE messages SET attachment_names = (SELECT regexp_replace(string_agg(filename, ' ' ORDER BY created_at), '[._-]+', ' ', 'g') FROM attachments WHERE message_id = target) WHERE id = target;
+  UPDATE messages SET attachment_names = attachment_names_of(id) WHERE id IN (SELECT DISTINCT message_id FROM changed);
   RETURN NULL;
 END $$;--> statement-breakpoint
-CREATE TRIGGER attachments_names AFTER INSERT OR DELETE ON "attachments" FOR EACH ROW EXECUTE FUNCTION attachment_names_track();
+CREATE TRIGGER attachments_names_added AFTER INSERT ON "attachments" REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION attachment_names_track();--> statement-breakpoint
+CREATE TRIGGER attachments_names_removed AFTER DELETE ON "attachments" REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION attachment_names_track();
