@@ -1,12 +1,14 @@
 import type { NextConfig } from "next";
+import { limits } from "./lib/mail/limits";
 
 const nextConfig: NextConfig = {
-  // PGlite loads its wasm and data files from its own folder at run time.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // PGlite loads its wasm and data files from its own folder at run time; the mail servers and the queue are plain Node packages, loaded as they are.
+  serverExternalPackages: ["@electric-sql/pglite", "smtp-server", "pg-boss", "selfsigned"],
   poweredByHeader: false,
-  // Above our own body limit (lib/mail/limits.ts), so an oversized message gets our French error, not the framework's.
-  experimental: { serverActions: { bodySizeLimit: "5mb" } },
-  // Security headers are set by proxy.ts, with a nonce per request.
+  // proxy.ts refuses a larger form post first, in French; Next's own refusal would be a 500. Its buffer for proxy.ts
+  // (proxyClientMaxBodySize, 10 MB) is above this, and uploads bypass proxy.ts (its matcher).
+  experimental: { serverActions: { bodySizeLimit: limits.form } },
+  // Security headers and the refusal of unreadable or foreign form posts are in proxy.ts, with a nonce per request.
 };
 
 export default nextConfig;

@@ -1,6 +1,18 @@
 import { defineConfig } from "@playwright/test";
+import { borderPki, patientsOperator, peer, port, sink } from "./e2e/instances";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+const pki = await borderPki(".data/e2e-pki");
+const tls = { SMTP_TLS_CERT: pki.cert, SMTP_TLS_KEY: pki.key, SMTP_CA_FILE: pki.ca, SMTP_HOST: "127.0.0.1" };
+const common = {
+  AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+  // Open pages notice new mail within two seconds, so tests wait on it without long timeouts.
+  LIVE_REFRESH_SECONDS: "2",
+  // A deferred delivery is tried again within seconds, not minutes.
+  SMTP_RETRY_BASE_SECONDS: "2",
+  // A token's requests per minute: low enough for e2e/api.spec.ts to reach it in one burst.
+  API_RATE_PER_MINUTE: "120",
+  ...tls,
+};
 
 /** Runs against the production build served by `npm start`, on a freshly seeded database. */
 export default defineConfig({
@@ -20,20 +32,49 @@ export default defineConfig({
       args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  webServer: {
-    command: "npm start -- --fresh",
-    url: `http://127.0.0.1:${port}/login`,
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: "pipe",
-    env: {
-      PORT: String(port),
-      // Only used when DATABASE_URL is unset: a folder of its own, wiped by --fresh.
-      PGLITE_DIR: ".data/e2e-pglite",
-      AUTH_SECRET: "e2e-secret-not-for-production-0123456789",
-      SEED_DEMO: "1",
-      // Open pages notice new mail within two seconds, so tests wait on it without long timeouts.
-      LIVE_REFRESH_SECONDS: "2",
+  webServer: [
+    {
+      command: "npm start -- --fresh",
+      url: `http://127.0.0.1:${port}/login`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "pipe",
+      env: {
+        ...common,
+        PORT: String(port),
+        // Beside the web port, so runs on other ports never share an SMTP listener.
+        SMTP_PORT: String(port + 1000),
+        // Only used when DATABASE_URL is unset: a folder of its own, wiped by --fresh.
+        PGLITE_DIR: ".data/e2e-pglite",
+        SEED_DEMO: "1",
+        SMTP_ROUTES: [
+          `${sink.domain}=127.0.0.1:${sink.port}`,
+          `${patientsOperator.domain}=127.0.0.1:${patientsOperator.port}`,
+          ...(peer ? [`${peer.domain}=127.0.0.1:${peer.smtpPort}`] : []),
+        ].join(","),
+      },
     },
-  },
+    // Started once the first is up (Playwright starts them in turn), so it finds the build made and does not build again.
+    ...(peer
+      ? [
+          {
+            command: "npm start -- --fresh",
+            url: `http://127.0.0.1:${peer.port}/login`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+            stdout: "pipe" as const,
+            env: {
+              ...common,
+              // Its own database: the embedded PGlite, beside our PostgreSQL.
+              DATABASE_URL: "",
+              PGLITE_DIR: ".data/e2e-peer-pglite",
+              PORT: String(peer.port),
+              SMTP_PORT: String(peer.smtpPort),
+              SEED_DEMO: "peer",
+              SMTP_ROUTES: `*=127.0.0.1:${port + 1000}`,
+            },
+          },
+        ]
+      : []),
+  ],
 });

@@ -1,4 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { statusOf } from "@/lib/errors";
+import { isMultipart, malformed, readForm, refusalProblem, refuseFromHeaders, type Refusal } from "@/lib/http/refusals";
+import { limits } from "@/lib/mail/limits";
 
 /**
  * Security headers for every response, in one place. The script nonce is new
@@ -37,7 +40,37 @@ const staticHeaders: Record<string, string> = {
 // The attachment download sets its own stricter policy (default-src 'none'); Next would keep ours over it.
 const OWN_POLICY = /^\/api\/attachments\/[^/]+$/;
 
-export function proxy(request: NextRequest) {
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Every other method is a form post (a server action, a draft saved on
+ * leaving) or an auth call: refused here, with a French message and a 4xx,
+ * when Next would otherwise answer 500 (too large, unannounced length, parts
+ * it cannot read, an Origin not ours). Multipart bodies are read once here to
+ * find broken ones: Next has already buffered them for this function.
+ */
+async function refusal(request: NextRequest): Promise<Refusal | null> {
+  if (SAFE_METHODS.has(request.method)) return null;
+  const refused = refuseFromHeaders(request.headers, limits.form);
+  if (refused) return refused;
+  if (isMultipart(request.headers) && !(await readForm(request))) return malformed;
+  return null;
+}
+
+function refusalResponse(request: NextRequest, refused: Refusal) {
+  if (request.nextUrl.pathname.startsWith("/api/")) return refusalProblem(refused);
+  // Next's client gives a refused server action's body as the error message only when the type is exactly text/plain.
+  const type = request.headers.has("next-action") ? "text/plain" : "text/plain; charset=utf-8";
+  return new NextResponse(refused.error, { status: statusOf(refused.code), headers: { "Content-Type": type } });
+}
+
+export async function proxy(request: NextRequest) {
+  const refused = await refusal(request);
+  if (refused) {
+    const response = refusalResponse(request, refused);
+    for (const [name, value] of Object.entries(staticHeaders)) response.headers.set(name, value);
+    return response;
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
@@ -47,3 +80,11 @@ export function proxy(request: NextRequest) {
   for (const [name, value] of Object.entries(staticHeaders)) response.headers.set(name, value);
   return response;
 }
+
+export const config = {
+  // Next buffers in memory, up to 10 MB, the body of every request this function sees: uploads stream past it
+  // (their routes check length, type and Origin themselves). Exact paths: downloads under /api/attachments/ stay.
+  // The software API (/api/v1/) authenticates with a bearer token, not a cookie: no Origin to check, and its
+  // routes bound their own bodies (lib/http/api-route.ts).
+  matcher: ["/((?!api/attachments$|api/annuaire/import$|api/v1/).*)"],
+};

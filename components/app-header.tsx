@@ -1,5 +1,7 @@
 import Link from "next/link";
-import { logout } from "@/app/(auth)/login/actions";
+import { logout } from "@/lib/actions/auth";
+import type { Principal } from "@/lib/auth/principal";
+import { hasRolePermission } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 
 /** The bar on every signed-in page: product, sections the person may use, her name, logout. */
@@ -15,7 +17,11 @@ export function AppHeader({ name, links }: { name: string; links: { href: string
             <ul className="flex gap-4 text-sm">
               {links.map((l) => (
                 <li key={l.href}>
-                  <Link href={l.href} aria-current={l.current ? "page" : undefined} className={l.current ? "underline underline-offset-4" : "hover:underline"}>
+                  <Link
+                    href={l.href}
+                    aria-current={l.current ? "page" : undefined}
+                    className={l.current ? "underline underline-offset-4" : "hover:underline"}
+                  >
                     {l.label}
                   </Link>
                 </li>
@@ -36,21 +42,24 @@ export function AppHeader({ name, links }: { name: string; links: { href: string
   );
 }
 
+/** The sections a person may use: mail and annuaire with a box, delegations when she manages one, the rest by role. */
 export function sectionLinks({
+  principal,
   hasMail,
   managesDelegations,
-  audit,
   current,
 }: {
+  principal: Pick<Principal, "role">;
   hasMail: boolean;
   managesDelegations: boolean;
-  audit: boolean;
-  current: "mail" | "delegations" | "audit" | "annuaire";
+  current: "mail" | "delegations" | "people" | "audit" | "annuaire";
 }) {
+  const link = (href: string, label: string, section: typeof current) => [{ href, label, current: current === section }];
   return [
-    ...(hasMail ? [{ href: "/", label: fr.nav.mail, current: current === "mail" }] : []),
-    ...(hasMail ? [{ href: "/annuaire", label: fr.annuaire.title, current: current === "annuaire" }] : []),
-    ...(managesDelegations ? [{ href: "/delegations", label: fr.delegations.title, current: current === "delegations" }] : []),
-    ...(audit ? [{ href: "/audit", label: fr.audit.title, current: current === "audit" }] : []),
+    ...(hasMail ? link("/", fr.nav.mail, "mail") : []),
+    ...(hasMail ? link("/annuaire", fr.annuaire.title, "annuaire") : []),
+    ...(managesDelegations ? link("/delegations", fr.delegations.title, "delegations") : []),
+    ...(hasRolePermission(principal, "structure.manage") ? link("/personnes", fr.people.title, "people") : []),
+    ...(hasRolePermission(principal, "audit.read") ? link("/audit", fr.audit.title, "audit") : []),
   ];
 }

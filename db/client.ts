@@ -1,28 +1,47 @@
 import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzleNodePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import pg from "pg";
 import * as schema from "./schema";
 
-/** Both drivers expose the same query builder; we type against postgres.js. */
-export type Db = PostgresJsDatabase<typeof schema>;
+/** Both drivers expose the same query builder; we type against node-postgres. */
+export type Db = NodePgDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Anything that can run a query: the pool or an open transaction. */
 export type Queryable = Db | Tx;
 
 /** `raw` is the driver's own client, for what Drizzle does not cover (COPY). */
 type Handle =
-  | { db: Db; close: () => Promise<void>; driver: "postgres"; raw: postgres.Sql }
+  | { db: Db; close: () => Promise<void>; driver: "postgres"; raw: pg.Pool }
   | { db: Db; close: () => Promise<void>; driver: "pglite"; raw: PGlite };
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
+/** A request waiting longer than this for a connection fails instead of hanging (server down, pool exhausted). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 type DbEnv = Record<string, string | undefined>;
+
+/**
+ * A pool that survives a backend going away (restart, failover, idle killer):
+ * a connection that fails is discarded and the next request opens a fresh one.
+ * node-postgres reports such a failure as an `error` event; with no listener
+ * Node would treat it as an uncaught exception and stop the process.
+ */
+function openPool(url: string, max: number) {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // Every connection keeps a listener for its whole life. Idle, the pool has already dropped it;
+  // checked out (an open transaction), its next query rejects and release() drops it.
+  pool.on("connect", (client) => client.on("error", (error) => console.warn(`[db] connection lost: ${error.message}`)));
+  // The pool repeats an idle connection's error, already logged above.
+  pool.on("error", () => {});
+  return pool;
+}
 
 export function openDatabase(env: DbEnv = process.env): Handle {
   if (env.DATABASE_URL) {
-    const sql = postgres(env.DATABASE_URL, { max: Number(env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
-    return { db: drizzlePostgres(sql, { schema }), close: () => sql.end(), driver: "postgres", raw: sql };
+    const pool = openPool(env.DATABASE_URL, Number(env.DATABASE_POOL_SIZE ?? 10));
+    return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end(), driver: "postgres", raw: pool };
   }
   const client = new PGlite(env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -47,7 +66,7 @@ export const db: Db = new Proxy({} as Db, {
   },
 });
 
-/** Rows of a raw `execute`: postgres.js returns them as an array, PGlite under `rows`. */
+/** Rows of a raw `execute` (both drivers return them under `rows`). */
 export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+  return (result as { rows: T[] }).rows;
 }

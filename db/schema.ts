@@ -20,7 +20,7 @@ import {
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
-  // PGlite hands back a Uint8Array, postgres.js a Buffer.
+  // PGlite hands back a Uint8Array, node-postgres a Buffer.
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
@@ -47,7 +47,9 @@ export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    structureId: uuid("structure_id").notNull().references(() => structures.id),
+    structureId: uuid("structure_id")
+      .notNull()
+      .references(() => structures.id),
     login: text("login").notNull(),
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull(),
@@ -70,7 +72,9 @@ export const sessions = pgTable(
   "sessions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
@@ -86,7 +90,9 @@ export const mailboxes = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     address: text("address").notNull(),
     type: mailboxType("type").notNull(),
-    structureId: uuid("structure_id").notNull().references(() => structures.id),
+    structureId: uuid("structure_id")
+      .notNull()
+      .references(() => structures.id),
     displayName: text("display_name").notNull(),
     description: text("description"),
     /** PER: the professional holding the box. */
@@ -113,8 +119,12 @@ export const delegations = pgTable(
   "delegations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    mailboxId: uuid("mailbox_id").notNull().references(() => mailboxes.id),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     rights: text("rights").array().notNull(),
     grantedBy: uuid("granted_by").references(() => users.id),
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull().defaultNow(),
@@ -125,7 +135,9 @@ export const delegations = pgTable(
   },
   (t) => [
     check("delegations_rights_known", sql`${t.rights} <@ array['read','edit','send','manage']::text[]`),
-    uniqueIndex("delegations_live_key").on(t.mailboxId, t.userId).where(sql`${t.revokedAt} is null`),
+    uniqueIndex("delegations_live_key")
+      .on(t.mailboxId, t.userId)
+      .where(sql`${t.revokedAt} is null`),
     index("delegations_user_idx").on(t.userId),
   ],
 );
@@ -137,12 +149,17 @@ export const messages = pgTable(
   "messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    mailboxId: uuid("mailbox_id").notNull().references(() => mailboxes.id),
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
     folder: folder("folder").notNull(),
     threadId: uuid("thread_id").notNull(),
     messageId: text("message_id").notNull(),
     inReplyTo: text("in_reply_to"),
-    references: text("references").array().notNull().default(sql`'{}'::text[]`),
+    references: text("references")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     fromAddress: text("from_address").notNull(),
     fromName: text("from_name"),
     /** Set when a delegate sent for the box (RFC 5322 Sender:); on a draft, its last author. */
@@ -153,11 +170,24 @@ export const messages = pgTable(
     cc: jsonb("cc").$type<AddressEntry[]>().notNull().default([]),
     /** Only ever filled on the sender's own copy. */
     bcc: jsonb("bcc").$type<AddressEntry[]>().notNull().default([]),
+    /** RFC 5322 Reply-To: where an answer goes (an applicative box's messages name its organisational box). */
+    replyTo: jsonb("reply_to").$type<AddressEntry[]>().notNull().default([]),
+    /** On a copy that landed here for an applicative box linked to this one: that box's address ("via …"). */
+    viaAddress: text("via_address"),
     subject: text("subject").notNull(),
     /** Always filled: the text part, or the text drawn from the HTML part. */
     bodyText: text("body_text").notNull(),
-    /** Received HTML as it arrived; sanitised each time it is shown, never trusted. */
+    /** Received HTML as it arrived, kept for downloading the original; never shown as it is. */
     bodyHtml: text("body_html"),
+    /**
+     * body_html sanitised once on receipt, remote images taken out: what is shown. Null without HTML,
+     * beyond the bounds (html_too_complex), and on rows received before it existed (sanitised when shown).
+     */
+    bodyHtmlSafe: text("body_html_safe"),
+    /** Remote images taken out of body_html_safe, which the reader may ask to see. */
+    remoteImages: integer("remote_images").notNull().default(0),
+    /** Received HTML beyond the bounds of lib/mail/sanitize.ts: the original is offered for download instead. */
+    htmlTooComplex: boolean("html_too_complex").notNull().default(false),
     /** The attachments' file names, kept by a trigger on `attachments` so search finds them. */
     attachmentNames: text("attachment_names"),
     /**
@@ -181,20 +211,53 @@ export const messages = pgTable(
     readReceiptAt: timestamp("read_receipt_at", { withTimezone: true }),
     /** A read receipt (disposition notification): the Message-ID it reports on. */
     reportFor: text("report_for"),
+    /**
+     * On a draft, and only there: the id the browser chose for it, unique in its box. Ids of other boxes
+     * are another namespace, so a draft id used elsewhere reads exactly like a new one.
+     */
+    draftId: uuid("draft_id"),
     size: integer("size").notNull(),
   },
   (t) => [
+    check("messages_draft_id_on_drafts", sql`(${t.folder} = 'drafts') = (${t.draftId} is not null)`),
+    // Partial: only drafts carry one, and the index stays the size of Brouillons rather than of every box.
+    uniqueIndex("messages_draft_key")
+      .on(t.mailboxId, t.draftId)
+      .where(sql`${t.draftId} is not null`),
     // Ascending on purpose: read backwards it gives "received_at desc, id desc" (nulls first, as the queries ask);
     // a DESC index would be NULLS LAST and could not serve that order, so every page sorted the whole folder.
     index("messages_list_idx").on(t.mailboxId, t.folder, t.receivedAt, t.id),
     // A box newest first across its folders: a search for a common word stops at the page size instead of
     // fetching every match (the planner picks the GIN index for rare words).
     index("messages_box_date_idx").on(t.mailboxId, t.receivedAt, t.id),
-    index("messages_assigned_idx").on(t.mailboxId, t.assignedUserId).where(sql`${t.assignedUserId} is not null`),
+    index("messages_assigned_idx")
+      .on(t.mailboxId, t.assignedUserId)
+      .where(sql`${t.assignedUserId} is not null`),
     index("messages_thread_idx").on(t.mailboxId, t.threadId),
     index("messages_message_id_idx").on(t.mailboxId, t.messageId),
     index("messages_search_idx").using("gin", t.search),
   ],
+);
+
+/**
+ * Every draft id a box has sent, for good: a second send, a late autosave or a retry of that id finds who
+ * sent it and when, and is refused, so it never becomes a draft again nor goes out twice.
+ */
+export const sentDrafts = pgTable(
+  "sent_drafts",
+  {
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
+    draftId: uuid("draft_id").notNull(),
+    /** The box's copy in Envoyés; null once deleted for good (the record stays). */
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    sentBy: uuid("sent_by")
+      .notNull()
+      .references(() => users.id),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mailboxId, t.draftId] }), index("sent_drafts_message_idx").on(t.messageId)],
 );
 
 /** Messages per box and folder, kept by triggers (db/migrations/0006): counts never scan a folder. */
@@ -224,11 +287,32 @@ export const folderReads = pgTable(
 export const messageReads = pgTable(
   "message_reads",
   {
-    messageId: uuid("message_id").notNull().references(() => messages.id, { onDelete: "cascade" }),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     readAt: timestamp("read_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index("message_reads_user_idx").on(t.userId)],
+);
+
+/**
+ * Which Message-IDs each box has received: a sender retrying after a partial failure,
+ * or two deliveries of the same message racing, land once (the primary key decides).
+ */
+export const inboundDeliveries = pgTable(
+  "inbound_deliveries",
+  {
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
+    messageId: text("message_id").notNull(),
+    copyId: uuid("copy_id").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.mailboxId, t.messageId] })],
 );
 
 /** File contents, stored once per distinct content (content-addressed). */
@@ -248,25 +332,45 @@ export const outbox = pgTable(
     messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
     recipient: text("recipient").notNull(),
     /** The RFC 5322 message as it will be sent, stored once however many recipients: transport never depends on the sender's copy. */
-    rawSha256: text("raw_sha256").notNull().references(() => blobs.sha256),
+    rawSha256: text("raw_sha256")
+      .notNull()
+      .references(() => blobs.sha256),
+    /** RFC 5321 reverse path: the sending box, where a bounce goes; empty for reports, which are never answered. */
+    envelopeFrom: text("envelope_from").notNull().default(""),
     status: outboxStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
+    /** The remote server's last answer (or the connection error), as shown to the sender. */
     lastError: text("last_error"),
+    /** While pending: when the next try is due (the delivery job's start time). */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The server that took it (or refused it for good). */
+    remoteMta: text("remote_mta"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    /** When this recipient's read receipt (RFC 8098, naming him) came back. */
+    readAt: timestamp("read_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("outbox_status_idx").on(t.status, t.createdAt)],
+  (t) => [
+    index("outbox_status_idx").on(t.status, t.createdAt),
+    // The sent message's recipients and their states, looked up from the thread and the Envoyés list.
+    index("outbox_message_idx").on(t.messageId),
+  ],
 );
 
 export const attachments = pgTable(
   "attachments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    messageId: uuid("message_id").notNull().references(() => messages.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
     filename: text("filename").notNull(),
     /** Sniffed from the bytes, never taken from the browser. */
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),
-    sha256: text("sha256").notNull().references(() => blobs.sha256),
+    sha256: text("sha256")
+      .notNull()
+      .references(() => blobs.sha256),
     createdAt: createdAt(),
   },
   (t) => [index("attachments_message_idx").on(t.messageId)],
@@ -287,6 +391,12 @@ export const auditLog = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     // No foreign keys: the trail outlives what it names and is never rewritten.
     actorUserId: uuid("actor_user_id"),
+    /** Software acting with an API token: the token's id, never its secret. */
+    actorTokenId: uuid("actor_token_id"),
+    /** Who acted, derived so it can never disagree with the ids: a person, a token, or the system. */
+    actorType: text("actor_type").generatedAlwaysAs(
+      sql`case when actor_token_id is not null then 'token' when actor_user_id is not null then 'person' else 'system' end`,
+    ),
     mailboxId: uuid("mailbox_id"),
     action: text("action").notNull(),
     target: text("target"),
@@ -302,8 +412,88 @@ export const auditLog = pgTable(
   },
   (t) => [
     index("audit_log_actor_idx").on(t.actorUserId, t.at),
+    // The journal of a structure takes its tokens' rows too (db/queries/audit.ts).
+    index("audit_log_token_idx")
+      .on(t.actorTokenId, t.at)
+      .where(sql`${t.actorTokenId} is not null`),
     index("audit_log_mailbox_idx").on(t.mailboxId, t.at),
     index("audit_log_at_idx").on(t.at),
+  ],
+);
+
+/**
+ * Tokens with which software (a DPI) sends from one applicative box. Only a hash of the secret is kept;
+ * the secret is shown once, at creation.
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
+    /** What the token is for, as its creator named it (e.g. "DPI — comptes rendus"). */
+    label: text("label").notNull(),
+    /** SHA-256 of the secret (hex): the secret is random, so no slow hash is needed to look it up. */
+    secretHash: text("secret_hash").notNull(),
+    /** The secret's first characters, to tell tokens apart on screen. */
+    prefix: text("prefix").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedBy: uuid("revoked_by").references(() => users.id),
+  },
+  (t) => [uniqueIndex("api_tokens_secret_key").on(t.secretHash), index("api_tokens_mailbox_idx").on(t.mailboxId)],
+);
+
+/**
+ * One row per Idempotency-Key a token used: the request's fingerprint and the first answer, so a retry
+ * gets that answer and nothing is sent twice, while another request under the same key is refused.
+ */
+export const apiIdempotency = pgTable(
+  "api_idempotency",
+  {
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => apiTokens.id),
+    key: text("key").notNull(),
+    requestSha256: text("request_sha256").notNull(),
+    status: integer("status").notNull(),
+    response: jsonb("response").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] }), index("api_idempotency_created_idx").on(t.createdAt)],
+);
+
+/**
+ * A conversation between a box and a patient (docs/domain.md §3): opened by the professional's message,
+ * closed by one carrying X-MSS-MES: FIN (or the subject [FIN]), reopened by the next. A patient's mail
+ * enters only while it is open, for the box it was written from or the box its Reply-To named.
+ */
+export const patientConversations = pgTable(
+  "patient_conversations",
+  {
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
+    /** `<INS>@patient.mssante.fr`, lower-cased. */
+    patientAddress: text("patient_address").notNull(),
+    state: text("state", { enum: ["open", "closed"] }).notNull(),
+    /** When the current episode began: the first message after none, or after a closing. */
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** Who closed it: a person, or software with its token. */
+    closedByUserId: uuid("closed_by_user_id").references(() => users.id),
+    closedByTokenId: uuid("closed_by_token_id").references(() => apiTokens.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.mailboxId, t.patientAddress] }),
+    check("patient_conversations_state", sql`${t.state} in ('open', 'closed')`),
+    check("patient_conversations_closed", sql`(${t.state} = 'closed') = (${t.closedAt} is not null)`),
   ],
 );
 
@@ -354,7 +544,11 @@ export const directoryEntries = pgTable(
     index("directory_entries_search_idx").using("gin", t.search),
     // Byte order ("C"): serves both `like 'du%'` and the alphabetical order, so a surname prefix stops at the
     // page size, and "jean dupont" is two narrow ranges (surname, then first name inside it) read from the index alone.
-    index("directory_entries_name_idx").on(sql`(${t.lastNameKey} collate "C")`, sql`(${t.firstNameKey} collate "C")`, sql`(${t.address} collate "C")`),
+    index("directory_entries_name_idx").on(
+      sql`(${t.lastNameKey} collate "C")`,
+      sql`(${t.firstNameKey} collate "C")`,
+      sql`(${t.address} collate "C")`,
+    ),
     // A city with a profession stops at the page size instead of intersecting two large GIN posting lists.
     index("directory_entries_city_idx").on(sql`(${t.cityKey} collate "C")`, t.professionCode),
     index("directory_entries_rpps_idx").on(t.rpps),

@@ -19,7 +19,10 @@ test("the secretary typing the URL of the cardiologist's nominative box gets 'in
   }
 
   // A thread of his box read through the shared box's URL is just as missing.
-  const cardioUrl = await mailboxNav(await loginAs(browser, "marie.durand")).getByRole("link").first().getAttribute("href");
+  const cardioUrl = await mailboxNav(await loginAs(browser, "marie.durand"))
+    .getByRole("link")
+    .first()
+    .getAttribute("href");
   await page.goto(`${cardioUrl}/${threadUrl.split("/").at(-1)}`);
   await expect(page.getByRole("heading", { name: "Introuvable" })).toBeVisible();
 });
@@ -31,6 +34,14 @@ test("logging out ends the session: the mailbox asks to log in again", async ({ 
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Vous êtes déconnecté.");
   await page.goto(inbox);
   await expect(page).toHaveURL(/\/login/);
+});
+
+test("a password too long to be one is told so, not that the login is missing", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Identifiant").fill("jean.dupont");
+  await page.getByLabel("Mot de passe").fill("a".repeat(1001));
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(/^Mot de passe trop long : 1\s000 caractères au plus\.$/);
 });
 
 test("a wrong password is refused in French", async ({ page }) => {

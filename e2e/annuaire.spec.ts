@@ -7,7 +7,10 @@ test("search 'dupont cardio', then 'écrire' opens compose with the address", as
   await page.getByLabel("Nom, RPPS ou adresse").fill("dupont cardio");
   await page.getByRole("button", { name: "Rechercher" }).click();
   await expect(page).toHaveURL(/\/annuaire\?q=dupont\+cardio/);
-  const entry = page.getByRole("region", { name: /résultats?/ }).getByRole("listitem").filter({ hasText: "jean.dupont@ch-troispics.mssante.fr" });
+  const entry = page
+    .getByRole("region", { name: /résultats?/ })
+    .getByRole("listitem")
+    .filter({ hasText: "jean.dupont@ch-troispics.mssante.fr" });
   await expect(entry).toContainText("Dr Jean DUPONT");
   await expect(entry).toContainText("Cardiologie et maladies vasculaires");
   await expect(entry).toContainText("Hébergée ici");

@@ -5,7 +5,9 @@ import { expectAccessible, login, loginAs, messageList } from "./helpers";
 test("the manager filters the journal to a secretary's actions on the cardiology box and exports it", async ({ page, browser }) => {
   // Marie reads a message of the cardiology box: that is what the manager will find.
   const marie = await loginAs(browser, "marie.durand");
-  await messageList(marie).getByRole("link", { name: /Résultats — NT-proBNP/ }).click();
+  await messageList(marie)
+    .getByRole("link", { name: /Résultats — NT-proBNP/ })
+    .click();
   await expect(marie.getByRole("list", { name: "Conversation" })).toBeVisible();
 
   await login(page, "sophie.bernard");

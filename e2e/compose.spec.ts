@@ -23,7 +23,9 @@ test("reply and forward with an attachment, end to end between boxes", async ({ 
   await expect(page.getByRole("main").getByRole("status").first()).toHaveText("Message envoyé.");
 
   const gp = await loginAs(browser, "claire.martin");
-  await messageList(gp).getByRole("link", { name: new RegExp(subject) }).click();
+  await messageList(gp)
+    .getByRole("link", { name: new RegExp(subject) })
+    .click();
   const files = gp.getByRole("list", { name: "Pièces jointes" });
   await expect(files).toContainText("compte-rendu.pdf");
   const download = gp.waitForEvent("download");
@@ -40,20 +42,27 @@ test("reply and forward with an attachment, end to end between boxes", async ({ 
   await expect(gp.getByRole("main").getByRole("status").first()).toHaveText("Message envoyé.");
 
   const marie = await loginAs(browser, "marie.durand");
-  await messageList(marie).getByRole("link", { name: new RegExp(`TR : ${subject}`) }).click();
+  await messageList(marie)
+    .getByRole("link", { name: new RegExp(`TR : ${subject}`) })
+    .click();
   await expect(marie.getByRole("list", { name: "Pièces jointes" })).toContainText("compte-rendu.pdf");
   await expect(marie.getByText("-------- Message transféré --------")).toBeVisible();
 
   // And the GP answers the cardiologist, in the same thread.
   await gp.goto("/");
-  await messageList(gp).getByRole("link", { name: new RegExp(subject) }).first().click();
+  await messageList(gp)
+    .getByRole("link", { name: new RegExp(subject) })
+    .first()
+    .click();
   await gp.getByRole("link", { name: "Répondre", exact: true }).click();
   await gp.getByLabel("Message", { exact: true }).press("Control+Home");
   await gp.getByLabel("Message", { exact: true }).pressSequentially("Merci, bien reçu.");
   await gp.getByRole("button", { name: "Envoyer" }).click();
   await expect(gp.getByRole("main").getByRole("status").first()).toHaveText("Message envoyé.");
   await page.goto("/");
-  await messageList(page).getByRole("link", { name: new RegExp(`RE : ${subject}`) }).click();
+  await messageList(page)
+    .getByRole("link", { name: new RegExp(`RE : ${subject}`) })
+    .click();
   // His message and her answer, in one thread.
   await expect(page.getByRole("list", { name: "Conversation" }).locator(":scope > li")).toHaveCount(2);
 });
@@ -79,9 +88,44 @@ test("an oversize attachment is refused before any upload, with the reason", asy
   await page.getByRole("link", { name: "Nouveau message" }).click();
   let uploads = 0;
   page.on("request", (r) => r.url().endsWith("/api/attachments") && uploads++);
-  await page.getByLabel("Joindre des fichiers").setInputFiles({ name: "irm-complete.zip", mimeType: "application/zip", buffer: Buffer.alloc(26 * 1024 * 1024) });
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("« irm-complete.zip » dépasse la taille maximale d'une pièce jointe (25 Mo).");
+  await page
+    .getByLabel("Joindre des fichiers")
+    .setInputFiles({ name: "irm-complete.zip", mimeType: "application/zip", buffer: Buffer.alloc(26 * 1024 * 1024) });
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "« irm-complete.zip » dépasse la taille maximale d'une pièce jointe (25 Mo).",
+  );
   expect(uploads).toBe(0);
+});
+
+test("more files than a message may carry are refused before any upload, in French", async ({ page }) => {
+  await login(page, "claire.martin");
+  await page.getByRole("link", { name: "Nouveau message" }).click();
+  await expect(page.getByText("25 Mo au plus par fichier et par message, 100 fichiers au plus.")).toBeVisible();
+  let uploads = 0;
+  page.on("request", (r) => r.url().endsWith("/api/attachments") && uploads++);
+  const files = Array.from({ length: 101 }, (_, i) => ({
+    name: `note-${i}.txt`,
+    mimeType: "text/plain",
+    buffer: Buffer.from(`note ${i}`),
+  }));
+  await page.getByLabel("Joindre des fichiers").setInputFiles(files);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "Un message ne peut avoir plus de 100 pièces jointes : 100 peuvent encore être ajoutées, 101 fichiers ont été choisis. Aucun n'a été joint.",
+  );
+  expect(uploads).toBe(0);
+});
+
+test("an upload announced over the limit is refused by the server without naming an empty file", async ({ page }) => {
+  await login(page, "claire.martin");
+  const response = await page.request.post("/api/attachments", {
+    headers: { origin: new URL(page.url()).origin },
+    multipart: { file: { name: "irm.zip", mimeType: "application/zip", buffer: Buffer.alloc(26 * 1024 * 1024) } },
+  });
+  expect([response.status(), response.headers()["content-type"]]).toEqual([413, "application/problem+json; charset=utf-8"]);
+  expect(await response.json()).toMatchObject({
+    code: "too_large",
+    detail: "Le fichier envoyé dépasse la taille maximale d'une pièce jointe (25 Mo).",
+  });
 });
 
 test("a read receipt round trip", async ({ page, browser }) => {
@@ -95,7 +139,9 @@ test("a read receipt round trip", async ({ page, browser }) => {
   await expect(page.getByRole("main").getByRole("status").first()).toHaveText("Message envoyé.");
 
   const gp = await loginAs(browser, "claire.martin");
-  await messageList(gp).getByRole("link", { name: new RegExp(subject) }).click();
+  await messageList(gp)
+    .getByRole("link", { name: new RegExp(subject) })
+    .click();
   await expect(gp.getByText("L'expéditeur demande un accusé de lecture.")).toBeVisible();
   await gp.getByRole("button", { name: "Envoyer l'accusé de lecture" }).click();
   await expect(gp.getByText("L'expéditeur demande un accusé de lecture.")).toHaveCount(0);

@@ -30,7 +30,9 @@ export async function openBox(page: Page, name: string | RegExp) {
 }
 
 export async function openFolder(page: Page, name: string) {
-  await folderNav(page).getByRole("link", { name: new RegExp(`^${name}`) }).click();
+  await folderNav(page)
+    .getByRole("link", { name: new RegExp(`^${name}`) })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
 }
 
@@ -44,6 +46,8 @@ export function uniqueSubject(label: string) {
  * run inside a frame that forbids scripts (the run then never finishes).
  */
 export async function expectAccessible(page: Page) {
+  // A page just navigated to may still be swapping its head: axe looks at the page once it has its title.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze();
   const severe = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);

@@ -8,10 +8,14 @@ test("the secretary works the cardiology box and answers a message from it", asy
   await expect(mailboxNav(page).getByRole("link")).toContainText("cardiologie@ch-troispics.mssante.fr");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Cardiologie");
 
-  await messageList(page).getByRole("link", { name: /Demande d'échocardiographie — Mme Josette FAURE/ }).click();
+  await messageList(page)
+    .getByRole("link", { name: /Demande d'échocardiographie — Mme Josette FAURE/ })
+    .click();
   await expect(page.getByText("Pouvez-vous programmer une échocardiographie")).toBeVisible();
   await page.getByRole("link", { name: "Répondre", exact: true }).click();
-  await expect(page.getByRole("list", { name: "Adresses saisies (À)" })).toContainText("Dr Claire Martin <claire.martin@msp-duval.mssante.fr>");
+  await expect(page.getByRole("list", { name: "Adresses saisies (À)" })).toContainText(
+    "Dr Claire Martin <claire.martin@msp-duval.mssante.fr>",
+  );
   await expect(page.getByRole("list", { name: "Adresses saisies (À)" })).toContainText("dans l'espace de confiance");
   await expect(page.getByLabel("Objet", { exact: true })).toHaveValue("RE : Demande d'échocardiographie — Mme Josette FAURE");
   await expect(page.getByLabel("De", { exact: true })).toContainText("cardiologie@ch-troispics.mssante.fr");
@@ -24,12 +28,17 @@ test("the secretary works the cardiology box and answers a message from it", asy
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Message envoyé.");
 
   await openFolder(page, "Envoyés");
-  const sent = messageList(page).getByRole("link", { name: /RE : Demande d'échocardiographie/ }).first();
+  const sent = messageList(page)
+    .getByRole("link", { name: /RE : Demande d'échocardiographie/ })
+    .first();
   await expect(sent).toContainText("Envoyé par Marie Durand pour Cardiologie — CH des Trois Pics");
 
   // The GP receives it from the box, sent by Marie on its behalf, in the same thread.
   const gp = await loginAs(browser, "claire.martin");
-  await messageList(gp).getByRole("link", { name: /RE : Demande d'échocardiographie/ }).first().click();
+  await messageList(gp)
+    .getByRole("link", { name: /RE : Demande d'échocardiographie/ })
+    .first()
+    .click();
   await expect(gp.getByText("l'échocardiographie est programmée le 4 mars à 10 h.")).toBeVisible();
   const thread = gp.getByRole("list", { name: "Conversation" });
   await expect(thread.getByText("Cardiologie — CH des Trois Pics <cardiologie@ch-troispics.mssante.fr>")).toBeVisible();

@@ -20,3 +20,25 @@ test("sending to gmail.com is refused in French and nothing reaches Envoyés", a
   await openFolder(page, "Envoyés");
   await expect(page.getByText(subject)).toHaveCount(0);
 });
+
+test("a domain in full-width letters is refused as a chip, in French, and cannot be sent", async ({ page }) => {
+  const subject = uniqueSubject("Pleine chasse");
+  await login(page, "jean.dupont");
+  await page.getByRole("link", { name: "Nouveau message" }).click();
+  const to = page.getByLabel("À", { exact: true });
+  await to.fill("claire.martin@ｍｓｐ-ｄｕｖａｌ.ｍｓｓａｎｔｅ.ｆｒ");
+  await to.press("Enter");
+  const chip = page.getByRole("list", { name: "Adresses saisies (À)" }).getByRole("listitem");
+  await expect(chip).toContainText("refusée, voir le message sous le champ");
+  await expect(
+    page.getByText("« claire.martin@ｍｓｐ-ｄｕｖａｌ.ｍｓｓａｎｔｅ.ｆｒ » n'est pas écrite sous sa forme normale", { exact: false }),
+  ).toBeVisible();
+
+  await page.getByLabel("Objet", { exact: true }).fill(subject);
+  await page.getByLabel("Message", { exact: true }).fill("Texte.");
+  await page.getByRole("button", { name: "Envoyer" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+  await expect(to).toHaveAttribute("aria-invalid", "true");
+  await openFolder(page, "Envoyés");
+  await expect(page.getByText(subject)).toHaveCount(0);
+});

@@ -7,9 +7,11 @@ import { generateLines } from "@/lib/annuaire/generate";
 const rows = Number(process.argv[2] ?? 1000);
 const out = process.argv[3] ?? "annuaire.txt";
 await pipeline(
-  Readable.from((function* () {
-    for (const line of generateLines(rows)) yield `${line}\n`;
-  })()),
+  Readable.from(
+    (function* () {
+      for (const line of generateLines(rows)) yield `${line}\n`;
+    })(),
+  ),
   createWriteStream(out),
 );
 console.log(JSON.stringify({ rows, file: out }));

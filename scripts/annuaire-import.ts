@@ -16,7 +16,9 @@ try {
     const seconds = (performance.now() - started) / 1000;
     const percent = totalBytes ? Math.min(100, (bytes / totalBytes) * 100) : 0;
     const bar = "#".repeat(Math.round(percent / 5)).padEnd(20, ".");
-    process.stderr.write(`\r[${bar}] ${percent.toFixed(0).padStart(3)} %  ${rows.toLocaleString("fr-FR")} lignes  ${Math.round(rows / seconds).toLocaleString("fr-FR")} lignes/s`);
+    process.stderr.write(
+      `\r[${bar}] ${percent.toFixed(0).padStart(3)} %  ${rows.toLocaleString("fr-FR")} lignes  ${Math.round(rows / seconds).toLocaleString("fr-FR")} lignes/s`,
+    );
   });
   const result = await importDirectory(handle, entries, { ip: null, userAgent: "annuaire:import" });
   process.stderr.write("\n");

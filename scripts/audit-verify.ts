@@ -7,7 +7,9 @@ try {
   const report = await verifyChain(handle.db);
   console.log(JSON.stringify(report));
   if (!report.intact) {
-    console.error(`Chaîne d'audit rompue à la ligne ${report.brokenAt} (${report.problem === "content" ? "contenu modifié" : "ligne précédente supprimée ou modifiée"}).`);
+    console.error(
+      `Chaîne d'audit rompue à la ligne ${report.brokenAt} (${report.problem === "content" ? "contenu modifié" : "ligne précédente supprimée ou modifiée"}).`,
+    );
     process.exitCode = 1;
   } else {
     console.log(`Chaîne d'audit intacte : ${report.rows} lignes vérifiées.`);

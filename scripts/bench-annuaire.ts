@@ -40,9 +40,12 @@ const dir = await mkdtemp(path.join(tmpdir(), "bench-annuaire-"));
 let server: Awaited<ReturnType<typeof startServer>> | null = null;
 try {
   const file = path.join(dir, "extraction.txt");
-  await writeFile(file, (function* () {
-    for (const line of generateLines(rows)) yield `${line}\n`;
-  })());
+  await writeFile(
+    file,
+    (function* () {
+      for (const line of generateLines(rows)) yield `${line}\n`;
+    })(),
+  );
 
   const { stream } = await openExtraction(file);
   const imported = await importDirectory(handle, readExtraction(stream), { ip: null, userAgent: "bench" });
@@ -50,7 +53,8 @@ try {
   const queries = mix();
   const query = await timed(queries.length, (i) => searchAnnuaire(handle.db, queries[i]), 50);
   server = await startServer(url, port, "claire.martin");
-  const page = (q: AnnuaireQuery) => `/annuaire?${new URLSearchParams(Object.entries(annuaireQuery.parse(q)).filter(([, v]) => v) as [string, string][])}`;
+  const page = (q: AnnuaireQuery) =>
+    `/annuaire?${new URLSearchParams(Object.entries(annuaireQuery.parse(q)).filter(([, v]) => v) as [string, string][])}`;
   const http = await timed(queries.length, (i) => server!.get(page(queries[i])), 20);
   console.log(
     JSON.stringify(

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import postgres from "postgres";
+import pg from "pg";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { DEMO_PASSWORD, seed } from "@/db/seed";
@@ -17,12 +17,16 @@ export function stats(times: number[]) {
 }
 
 /** A migrated, demo-seeded database of its own, dropped by `drop()`. */
-export async function throwawayDatabase(prefix: string, poolSize = 10): Promise<{ url: string; handle: DbHandle; drop: () => Promise<void> }> {
+export async function throwawayDatabase(
+  prefix: string,
+  poolSize = 10,
+): Promise<{ url: string; handle: DbHandle; drop: () => Promise<void> }> {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error(`${prefix} needs DATABASE_URL (a PostgreSQL it may create databases on)`);
   const name = `${prefix}_${Date.now()}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
   const url = new URL(base);
   url.pathname = `/${name}`;
   const handle = openDatabase({ DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(poolSize) });
@@ -35,7 +39,7 @@ export async function throwawayDatabase(prefix: string, poolSize = 10): Promise<
     drop: async () => {
       await handle.close();
       if (process.env.BENCH_KEEP === "1") console.error(`database kept: ${url}`);
-      else await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      else await admin.query(`drop database if exists "${name}" with (force)`);
       await admin.end();
     },
   };
@@ -43,37 +47,26 @@ export async function throwawayDatabase(prefix: string, poolSize = 10): Promise<
 
 /** Peak resident memory (VmHWM) of a process and its children, in MB. */
 function peakMemoryMb(pid: number): number {
-  const children = existsSync(`/proc/${pid}/task/${pid}/children`) ? readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number) : [];
+  const children = existsSync(`/proc/${pid}/task/${pid}/children`)
+    ? readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number)
+    : [];
   const own = /VmHWM:\s+(\d+) kB/.exec(existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, "utf8") : "")?.[1];
   return Number(own ?? 0) / 1024 + children.reduce((sum, child) => sum + peakMemoryMb(child), 0);
 }
 
-/** `next start` on the database (the production build must exist), with a session for `login`. */
-export async function startServer(databaseUrl: string, port: number, login: string) {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("the benchmarks measure the production build: run `npm run build` first");
-  const server: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: "bench-secret-0123456789abcdef", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-    detached: true,
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    if (await fetch(`${origin}/login`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  // Log in as a person would, through next-auth's credentials endpoint.
+/** A session for `login`, logged in as a person would, through next-auth's credentials endpoint. */
+async function signIn(origin: string, login: string) {
   const csrf = await fetch(`${origin}/api/auth/csrf`);
   const { csrfToken } = await csrf.json();
   const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const signIn = await fetch(`${origin}/api/auth/callback/credentials`, {
+  const signedIn = await fetch(`${origin}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies.join("; "), Origin: origin },
     body: new URLSearchParams({ csrfToken, login, password: DEMO_PASSWORD }),
   });
-  const cookie = [...cookies, ...signIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+  const cookie = [...cookies, ...signedIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
   return {
-    origin,
     cookie,
     /** GET a page as the logged-in person; throws unless 200. */
     get: async (path: string) => {
@@ -81,6 +74,41 @@ export async function startServer(databaseUrl: string, port: number, login: stri
       await response.text();
       if (response.status !== 200) throw new Error(`${path}: HTTP ${response.status}`);
     },
+  };
+}
+
+/** `next start` on the database (the production build must exist), with a session for `login`. */
+export async function startServer(databaseUrl: string, port: number, login: string, env: Record<string, string> = {}) {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("the benchmarks measure the production build: run `npm run build` first");
+  const server: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
+    // SMTP off unless a bench asks for it, so benches never collide on its port.
+    env: {
+      ...process.env,
+      SMTP_PORT: "0",
+      ...env,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: "bench-secret-0123456789abcdef",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: "ignore",
+    detached: true,
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    if (
+      await fetch(`${origin}/login`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    origin,
+    ...(await signIn(origin, login)),
+    /** Another person's session on the same server. */
+    as: (other: string) => signIn(origin, other),
     peakMemoryMb: () => Number(peakMemoryMb(server.pid!).toFixed(1)),
     stop: () => server.pid && process.kill(-server.pid, "SIGTERM"),
   };

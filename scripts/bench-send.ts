@@ -32,13 +32,7 @@ try {
   const sequential = await timed(sends, sendOnce, 20);
 
   const concurrent = await throughput(clients, seconds, sendOnce);
-  console.log(
-    JSON.stringify(
-      { bench: "send", driver: "postgres", sequential, concurrent },
-      null,
-      2,
-    ),
-  );
+  console.log(JSON.stringify({ bench: "send", driver: "postgres", sequential, concurrent }, null, 2));
 } finally {
   await drop();
 }

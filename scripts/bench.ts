@@ -26,8 +26,60 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const port = Number(process.env.BENCH_PORT ?? 3301);
 const BOXES = 300;
 
-const PATIENTS = ["Josette FAURE", "Marcel LEBLANC", "Yvonne MOREAU", "André GIRAUD", "Lucienne PERRIN", "Robert CHEVALIER", "Odette MERCIER", "Henri BLANCHARD", "Germaine ROUSSEL", "Paul FONTAINE", "Simone GAUTHIER", "Louis LEFÈVRE", "Denise BRUN", "Gérard MASSON", "Jeanne RIVIÈRE", "Roger DUVAL", "Suzanne ARNAUD", "Maurice LEROUX", "Marguerite COLIN", "Bernard VIDAL", "Renée CARON", "Claude PICARD", "Monique FABRE", "René AUBERT", "Paulette LEMOINE", "Jacques RENAUD", "Colette DUMAS", "Pierre LACROIX", "Huguette OLIVIER", "Michel BOURGEOIS", "Ginette PAYET", "Alain HOARAU", "Yvette ROLLAND", "Daniel LECLERC", "Josiane GUILLAUME", "Christian LECOMTE", "Nicole BENALI", "Serge NGUYEN", "Arlette DA SILVA", "Guy KERJEAN"];
-const SUBJECTS = ["Compte rendu de consultation", "Demande d'échocardiographie", "Résultats de biologie", "Courrier de sortie", "Avis cardiologique", "Holter ECG des 24 heures", "Bilan préopératoire", "Ordonnance de sortie", "Convocation en hôpital de jour", "Résultat d'épreuve d'effort"];
+const PATIENTS = [
+  "Josette FAURE",
+  "Marcel LEBLANC",
+  "Yvonne MOREAU",
+  "André GIRAUD",
+  "Lucienne PERRIN",
+  "Robert CHEVALIER",
+  "Odette MERCIER",
+  "Henri BLANCHARD",
+  "Germaine ROUSSEL",
+  "Paul FONTAINE",
+  "Simone GAUTHIER",
+  "Louis LEFÈVRE",
+  "Denise BRUN",
+  "Gérard MASSON",
+  "Jeanne RIVIÈRE",
+  "Roger DUVAL",
+  "Suzanne ARNAUD",
+  "Maurice LEROUX",
+  "Marguerite COLIN",
+  "Bernard VIDAL",
+  "Renée CARON",
+  "Claude PICARD",
+  "Monique FABRE",
+  "René AUBERT",
+  "Paulette LEMOINE",
+  "Jacques RENAUD",
+  "Colette DUMAS",
+  "Pierre LACROIX",
+  "Huguette OLIVIER",
+  "Michel BOURGEOIS",
+  "Ginette PAYET",
+  "Alain HOARAU",
+  "Yvette ROLLAND",
+  "Daniel LECLERC",
+  "Josiane GUILLAUME",
+  "Christian LECOMTE",
+  "Nicole BENALI",
+  "Serge NGUYEN",
+  "Arlette DA SILVA",
+  "Guy KERJEAN",
+];
+const SUBJECTS = [
+  "Compte rendu de consultation",
+  "Demande d'échocardiographie",
+  "Résultats de biologie",
+  "Courrier de sortie",
+  "Avis cardiologique",
+  "Holter ECG des 24 heures",
+  "Bilan préopératoire",
+  "Ordonnance de sortie",
+  "Convocation en hôpital de jour",
+  "Résultat d'épreuve d'effort",
+];
 const PHRASES = [
   "Patient adressé pour une douleur thoracique atypique à l'effort.",
   "L'échocardiographie transthoracique retrouve une fraction d'éjection conservée.",
@@ -60,7 +112,18 @@ const PHRASES = [
   "Le compte rendu opératoire vous sera adressé séparément.",
   "Bien entendu, je reste à votre disposition pour tout complément.",
 ];
-const SEARCHES = ["échographie", "FAURE", "holter", "insuffisance cardiaque", "Moreau coronarographie", "scintigraphie", "bêtabloquant", "fibrillation atriale", "Lefèvre", "compte rendu opératoire"];
+const SEARCHES = [
+  "échographie",
+  "FAURE",
+  "holter",
+  "insuffisance cardiaque",
+  "Moreau coronarographie",
+  "scintigraphie",
+  "bêtabloquant",
+  "fibrillation atriale",
+  "Lefèvre",
+  "compte rendu opératoire",
+];
 
 const array = (values: string[]) => sql.raw(`array[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ")}]`);
 
@@ -99,7 +162,9 @@ try {
     await load(sql`id = ${d.cardio.id}`, big);
     await load(sql`address like 'bench.%'`, Math.floor((total - big) / BOXES));
     // The secretary has read most of her box; the rest is her unread.
-    await tx.execute(sql`insert into message_reads (message_id, user_id) select id, ${d.marie.id} from messages where mailbox_id = ${d.cardio.id} and hashtext(id::text) % 10 <> 0 on conflict do nothing`);
+    await tx.execute(
+      sql`insert into message_reads (message_id, user_id) select id, ${d.marie.id} from messages where mailbox_id = ${d.cardio.id} and hashtext(id::text) % 10 <> 0 on conflict do nothing`,
+    );
     await tx.execute(sql`create index messages_search_idx on messages using gin (search)`);
     await tx.execute(sql`select folder_counts_rebuild()`);
   });
@@ -120,7 +185,13 @@ try {
       .limit(1);
     cursors.push(encodeCursor(row));
   }
-  const threads = (await db.select({ threadId: messages.threadId }).from(messages).where(and(inbox, sql`hashtext(${messages.id}::text) % 500 = 0`)).limit(runs + 10)).map((r) => r.threadId);
+  const threads = (
+    await db
+      .select({ threadId: messages.threadId })
+      .from(messages)
+      .where(and(inbox, sql`hashtext(${messages.id}::text) % 500 = 0`))
+      .limit(runs + 10)
+  ).map((r) => r.threadId);
 
   server = await startServer(url, port, "marie.durand");
   const box = `/m/${d.cardio.id}`;
@@ -132,10 +203,16 @@ try {
   };
 
   // Sending goes through the compose page's real server action, as the browser calls it.
-  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName?: string; workers: Record<string, unknown> }> };
-  const actionId = Object.entries(manifest.node).find(([, a]) => a.exportedName === "send" && "app/(mail)/m/[mailbox]/compose/page" in a.workers)?.[0];
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { exportedName?: string; workers: Record<string, unknown> }>;
+  };
+  const actionId = Object.entries(manifest.node).find(
+    ([, a]) => a.exportedName === "send" && "app/(mail)/m/[mailbox]/compose/page" in a.workers,
+  )?.[0];
   if (!actionId) throw new Error("send action not found in the build");
-  const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as { encodeReply: (value: unknown) => Promise<FormData | string> };
+  const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as {
+    encodeReply: (value: unknown) => Promise<FormData | string>;
+  };
   const recipients = Array.from({ length: 10 }, (_, i) => `bench.${i + 1}@ch-troispics.mssante.fr`).join(", ");
   const send = async () => {
     const form = new FormData();

@@ -14,7 +14,11 @@ try {
   const domains = parseListeBlanche(await readFile(file, "utf8"));
   const counts = await handle.db.transaction(async (tx) => {
     const result = await replaceListeBlanche(tx, domains);
-    await writeAudit(tx, { ip: null, userAgent: "listeblanche:import" }, { actorUserId: null, action: "whitelist.import", result: "success", metadata: { ...result, total: domains.length } });
+    await writeAudit(
+      tx,
+      { ip: null, userAgent: "listeblanche:import" },
+      { actorUserId: null, action: "whitelist.import", result: "success", metadata: { ...result, total: domains.length } },
+    );
     return result;
   });
   console.log(JSON.stringify({ ...counts, total: domains.length }));

@@ -1,4 +1,4 @@
 import { prepareDatabase } from "./db";
 
-const { driver } = await prepareDatabase({ seedDemo: false });
+const { driver } = await prepareDatabase({ demo: null });
 console.log(`Migrations appliquées (${driver}).`);

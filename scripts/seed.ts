@@ -1,5 +1,5 @@
 import { prepareDatabase, printDemoAccounts } from "./db";
 
-const { seeded } = await prepareDatabase({ seedDemo: true });
+const { seeded } = await prepareDatabase({ demo: "demo" });
 console.log(seeded ? "Données de démonstration créées." : "Base déjà remplie : rien n'a été ajouté.");
-printDemoAccounts();
+printDemoAccounts("demo");

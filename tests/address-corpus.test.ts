@@ -12,7 +12,11 @@ const CORPUS: [string, string | null, string][] = [
   ['"Hélène Roux" <helene.roux@medecin.mssante.fr>', "helene.roux@medecin.mssante.fr", "accented display name"],
   ["(cardiologie) secretariat@ch-x.mssante.fr", "secretariat@ch-x.mssante.fr", "leading comment"],
   ["secretariat@ch-x.mssante.fr (cardiologie)", "secretariat@ch-x.mssante.fr", "trailing comment"],
-  ['"jean dupont"@medecin.mssante.fr', "jean dupont@medecin.mssante.fr", "quoted local part with a space"],
+  ['"jean dupont"@medecin.mssante.fr', null, "quoted local part with a space: would lose its quotes"],
+  ['"jean.dupont"@medecin.mssante.fr', null, "any quoted local part, even one that needs no quotes"],
+  ["x@ch.mss\u00A0ante.fr", null, "no-break space (the parser's semantic value drops it)"],
+  ["x@ch.mss\u3000ante.fr", null, "ideographic space"],
+  ["x\u00A0y@ch.mssante.fr", null, "no-break space in the local part"],
   ["jean+cardio@medecin.mssante.fr", "jean+cardio@medecin.mssante.fr", "plus tag"],
   ["a.b.c.d@e.f.g.mssante.fr", "a.b.c.d@e.f.g.mssante.fr", "deep subdomain"],
   ["  x@ch.mssante.fr  ", "x@ch.mssante.fr", "surrounding spaces"],
@@ -41,7 +45,36 @@ const CORPUS: [string, string | null, string][] = [
   ["equipe: a@ch.mssante.fr;", null, "group"],
   ["<x@ch.mssante.fr", null, "unclosed angle bracket"],
   ["x@ch .mssante.fr", "x@ch.mssante.fr", "white space around a dot (RFC 5322 obsolete syntax)"],
-  ["x@-ch.mssante.fr", "x@-ch.mssante.fr", "label starting with a hyphen is still under mssante.fr"],
+  ["x@-ch.mssante.fr", null, "label starting with a hyphen"],
+  ["x@ch-.mssante.fr", null, "label ending with a hyphen"],
+  ["x@ab--cd.mssante.fr", null, "hyphens in 3rd and 4th place (reserved for ACE prefixes)"],
+  ["x@ｍｓｓａｎｔｅ.fr", null, "full-width letters"],
+  ["x@ＭＳＳＡＮＴＥ.ＦＲ", null, "full-width capitals"],
+  ["x@ch.mss\u200Bante.fr", null, "zero-width space"],
+  ["x@ch.mss\u200Cante.fr", null, "zero-width non-joiner"],
+  ["x@ch.mss\u200Dante.fr", null, "zero-width joiner"],
+  ["x@ch.mss\u2060ante.fr", null, "word joiner"],
+  ["x@ch.mss\uFEFFante.fr", null, "zero-width no-break space"],
+  ["x@ch.mss\u00ADante.fr", null, "soft hyphen"],
+  ["x@ch.mssante\u3002fr", null, "ideographic full stop"],
+  ["x@ch.mssante\uFF0Efr", null, "full-width full stop"],
+  ["x@ch.mssante\uFF61fr", null, "halfwidth ideographic full stop"],
+  ["x@\uFB01nistere.mssante.fr", null, "ligature fi"],
+  ["x@ch.mssante.fr\u202E", null, "right-to-left override"],
+  ["x@xn--ch-.mssante.fr", null, "punycode of a plain ASCII label"],
+  ["x@xn--ssante-4pe.mssante.fr", null, "punycode of an unassigned code point"],
+  ["\uFF58@ch.mssante.fr", null, "full-width local part"],
+  ["x\u200B@ch.mssante.fr", null, "zero-width space in the local part"],
+  ["\uFB01chier@ch.mssante.fr", null, "ligature in the local part"],
+  ['"x@evil.fr"@ch.mssante.fr', null, "quoted local part holding an address: would become x@evil.fr@…"],
+  ['""@ch.mssante.fr', null, "empty quoted local part"],
+  [`${"a".repeat(64)}@ch.mssante.fr`, `${"a".repeat(64)}@ch.mssante.fr`, "local part of 64 characters"],
+  [`${"a".repeat(65)}@ch.mssante.fr`, null, "local part of 65 characters"],
+  [`x@${"a".repeat(63)}.mssante.fr`, `x@${"a".repeat(63)}.mssante.fr`, "label of 63 characters"],
+  [`x@${"a".repeat(64)}.mssante.fr`, null, "label of 64 characters"],
+  [`x@${"a.".repeat(123)}mssante.fr`, null, "domain over 255 characters"],
+  ["284097512300109@x.patient.mssante.fr", null, "a subdomain of the patients' domain"],
+  ["jean.dupont@cabinet.patient.mssante.fr", null, "a professional-looking subdomain of the patients' domain"],
   ["x@mssante.com", null, "other top-level domain"],
   ["x@fr", null, "bare TLD"],
   ["284097512300108@patient.mssante.fr", null, "patient with a wrong INS key"],
@@ -66,7 +99,10 @@ describe("address decision with an imported liste blanche", () => {
   const listed: TrustPolicy = { trusts: (d) => ["ch-troispics.mssante.fr", "xn--hpital-exemple-0ob.fr", "mssante.fr"].includes(d) };
 
   it("accepts a listed domain outside mssante.fr, including an IDN one in any form", () => {
-    expect(decideRecipient("x@hôpital-exemple.fr", listed)).toMatchObject({ ok: true, recipient: { address: "x@xn--hpital-exemple-0ob.fr" } });
+    expect(decideRecipient("x@hôpital-exemple.fr", listed)).toMatchObject({
+      ok: true,
+      recipient: { address: "x@xn--hpital-exemple-0ob.fr" },
+    });
     expect(decideRecipient("x@XN--HPITAL-EXEMPLE-0OB.FR", listed).ok).toBe(true);
   });
 

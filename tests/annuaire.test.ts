@@ -8,7 +8,7 @@ import { searchAnnuaire } from "@/db/queries/annuaire";
 import { mailboxes } from "@/db/schema";
 import { HEADER, normalise } from "@/lib/annuaire/format";
 import { importDirectory } from "@/lib/annuaire/import";
-import { AnnuaireFormatError, openExtraction, readExtraction } from "@/lib/annuaire/parse";
+import { AnnuaireFormatError, MAX_LINE_CHARS, openExtraction, readExtraction } from "@/lib/annuaire/parse";
 import { driver, seededDatabase, seededHandle } from "./db";
 
 const sample = path.join(import.meta.dirname, "fixtures/annuaire-sample.txt");
@@ -18,7 +18,8 @@ const collect = async (stream: Readable) => {
   return out;
 };
 const text = (s: string | Buffer) => Readable.from([typeof s === "string" ? Buffer.from(s) : s]);
-const row = (address: string) => `PER|${address}|8|1|81|3|1||DR|NOM|Prénom|C|Civil|10|Médecin|SM26|MG|True|CAB||||1||R|RUE||75002 PARIS|75002|75|99100`;
+const row = (address: string) =>
+  `PER|${address}|8|1|81|3|1||DR|NOM|Prénom|C|Civil|10|Médecin|SM26|MG|True|CAB||||1||R|RUE||75002 PARIS|75002|75|99100`;
 
 describe("annuaire extraction parser", () => {
   it("reads edge rows: empty fields, accents, duplicate address (any case), ORG without person", async () => {
@@ -31,7 +32,14 @@ describe("annuaire extraction parser", () => {
     ]);
     const [jean, org, helene, bare] = entries;
     expect(jean).toMatchObject({ rpps: "19900000001", lastName: "DUPONT", city: "PARIS", postcode: "75002", profession: "Médecin" });
-    expect(org).toMatchObject({ type: "ORG", lastName: null, rpps: null, service: "Service de cardiologie", structure: "CENTRE HOSPITALIER EXEMPLE", city: "BORDEAUX" });
+    expect(org).toMatchObject({
+      type: "ORG",
+      lastName: null,
+      rpps: null,
+      service: "Service de cardiologie",
+      structure: "CENTRE HOSPITALIER EXEMPLE",
+      city: "BORDEAUX",
+    });
     expect(helene.searchText).toContain("lefevre helene");
     expect(helene.lastNameKey).toBe("lefevre");
     expect(bare).toMatchObject({ lastName: null, city: null, profession: null });
@@ -42,7 +50,12 @@ describe("annuaire extraction parser", () => {
     ["an empty file", "", 1, /en-tête inattendu/],
     ["a short row", `${HEADER}\n${row("a@x.mssante.fr")}\nPER|b@x.mssante.fr|8\n`, 3, /3 colonnes au lieu de 31/],
     ["a row without address", `${HEADER}\n${row("pas-une-adresse")}\n`, 2, /adresse de boîte invalide/],
-    ["a short row after blank lines (CRLF)", `${HEADER}\r\n${row("a@x.mssante.fr")}\r\n\r\n\r\nPER|b@x.mssante.fr\r\n`, 5, /2 colonnes au lieu de 31/],
+    [
+      "a short row after blank lines (CRLF)",
+      `${HEADER}\r\n${row("a@x.mssante.fr")}\r\n\r\n\r\nPER|b@x.mssante.fr\r\n`,
+      5,
+      /2 colonnes au lieu de 31/,
+    ],
   ])("refuses %s with its line number", async (_label, content, line, reason) => {
     const error = await collect(text(content)).catch((e) => e);
     expect(error).toBeInstanceOf(AnnuaireFormatError);
@@ -59,8 +72,39 @@ describe("annuaire extraction parser", () => {
     expect(entries).toHaveLength(1);
   });
 
+  it("refuses a line longer than any row at once, reading no further: 48 MB on one line", async () => {
+    const header = Buffer.from(`${HEADER}\n${row("a@x.mssante.fr")}\n`);
+    const chunk = Buffer.alloc(64 * 1024, "x");
+    let offered = 0;
+    // The file is produced as it is read: what was never pulled was never in memory.
+    function* file() {
+      yield header;
+      for (; offered < 48 * 1024 * 1024; offered += chunk.length) yield chunk;
+    }
+    const started = performance.now();
+    const error = await collect(Readable.from(file())).catch((e) => e);
+    const elapsed = performance.now() - started;
+    expect(error).toBeInstanceOf(AnnuaireFormatError);
+    expect(error.line).toBe(3);
+    expect(error.message).toMatch(/^Ligne 3 : ligne de plus de 8\s192 caractères/);
+    expect(offered).toBeLessThan(2 * 1024 * 1024);
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it("takes a line up to the bound, refuses one character more", async () => {
+    const base = row("a@x.mssante.fr");
+    const padded = (length: number) => base.replace("|CAB|", `|${"C".repeat(length - base.length + 3)}|`);
+    expect(await collect(text(`${HEADER}\n${padded(MAX_LINE_CHARS)}\n`))).toHaveLength(1);
+    expect(await collect(text(`${HEADER}\r\n${padded(MAX_LINE_CHARS + 1)}\r\n`)).catch((e) => e)).toMatchObject({ line: 2 });
+  });
+
   it("refuses bytes that are not UTF-8, naming the line", async () => {
-    const bad = Buffer.concat([Buffer.from(`${HEADER}\n${row("a@x.mssante.fr")}\n`), Buffer.from("PER|b@x.mssante.fr|8|1|81|3|1||DR|"), Buffer.from([0xc3, 0x28]), Buffer.from("|Prénom|C|Civil|10|Médecin|SM26|MG|True|CAB||||1||R|RUE||75002 PARIS|75002|75|99100\n")]);
+    const bad = Buffer.concat([
+      Buffer.from(`${HEADER}\n${row("a@x.mssante.fr")}\n`),
+      Buffer.from("PER|b@x.mssante.fr|8|1|81|3|1||DR|"),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from("|Prénom|C|Civil|10|Médecin|SM26|MG|True|CAB||||1||R|RUE||75002 PARIS|75002|75|99100\n"),
+    ]);
     const error = await collect(text(bad)).catch((e) => e);
     expect(error).toMatchObject({ line: 3 });
     expect(error.message).toMatch(/UTF-8/);
@@ -82,13 +126,18 @@ describe(`annuaire search (${driver})`, () => {
     for (const q of ["hélène", "HELENE", "hel"]) {
       const { rows } = await searchAnnuaire(db, { q });
       expect(rows.length).toBeGreaterThan(0);
-      expect(rows.every((r) => /h[ée]l/i.test(`${r.firstName} ${r.lastName} ${r.structure} ${r.service} ${r.city} ${r.address}`))).toBe(true);
+      expect(rows.every((r) => /h[ée]l/i.test(`${r.firstName} ${r.lastName} ${r.structure} ${r.service} ${r.city} ${r.address}`))).toBe(
+        true,
+      );
     }
   });
 
   it("combines words and filters: 'dupont cardio', a city with a profession", async () => {
     const { rows } = await searchAnnuaire(db, { q: "dupont cardio" });
-    expect(rows.find((r) => r.address === "jean.dupont@ch-troispics.mssante.fr")).toMatchObject({ hosted: true, specialty: "Cardiologie et maladies vasculaires" });
+    expect(rows.find((r) => r.address === "jean.dupont@ch-troispics.mssante.fr")).toMatchObject({
+      hosted: true,
+      specialty: "Cardiologie et maladies vasculaires",
+    });
     expect(rows.every((r) => r.lastName === "DUPONT" && /cardio/i.test(r.specialty ?? ""))).toBe(true);
     const lyon = await searchAnnuaire(db, { place: "lyon", profession: "10" });
     expect(lyon.rows.length).toBeGreaterThan(0);
@@ -121,12 +170,16 @@ describe(`annuaire search (${driver})`, () => {
   it("finds an entry directly by RPPS (with or without the leading 8) or by address", async () => {
     expect((await searchAnnuaire(db, { q: "10003456789" })).rows.map((r) => r.address)).toEqual(["jean.dupont@ch-troispics.mssante.fr"]);
     expect((await searchAnnuaire(db, { q: "810003456789" })).rows).toHaveLength(1);
-    expect((await searchAnnuaire(db, { q: "Claire.Martin@msp-duval.mssante.fr" })).rows.map((r) => r.address)).toEqual(["claire.martin@msp-duval.mssante.fr"]);
+    expect((await searchAnnuaire(db, { q: "Claire.Martin@msp-duval.mssante.fr" })).rows.map((r) => r.address)).toEqual([
+      "claire.martin@msp-duval.mssante.fr",
+    ]);
   });
 
   it("never shows a box on the liste rouge", async () => {
     await db.update(mailboxes).set({ hidden: true }).where(eq(mailboxes.address, "claire.martin@msp-duval.mssante.fr"));
-    expect((await searchAnnuaire(db, { q: "claire martin" })).rows.map((r) => r.address)).not.toContain("claire.martin@msp-duval.mssante.fr");
+    expect((await searchAnnuaire(db, { q: "claire martin" })).rows.map((r) => r.address)).not.toContain(
+      "claire.martin@msp-duval.mssante.fr",
+    );
     expect((await searchAnnuaire(db, { q: "claire.martin@msp-duval.mssante.fr" })).rows).toEqual([]);
     await db.update(mailboxes).set({ hidden: false }).where(eq(mailboxes.address, "claire.martin@msp-duval.mssante.fr"));
   });
@@ -144,7 +197,9 @@ describe(`annuaire import (${driver})`, () => {
     const result = await importDirectory(handle, readExtraction(stream), { ip: null, userAgent: "vitest" });
     expect(result.rows).toBe(4);
     expect((await searchAnnuaire(db, { q: "dupont" })).rows.map((r) => r.address)).toEqual(["jean.dupont@medecin.mssante.fr"]);
-    expect((await searchAnnuaire(db, { q: "cardiologie", place: "bordeaux" })).rows).toMatchObject([{ address: "cardiologie@ch-exemple.mssante.fr", lastName: null }]);
+    expect((await searchAnnuaire(db, { q: "cardiologie", place: "bordeaux" })).rows).toMatchObject([
+      { address: "cardiologie@ch-exemple.mssante.fr", lastName: null },
+    ]);
     expect((await searchAnnuaire(db, { q: "claire martin" })).rows).toEqual([]);
   });
 
@@ -152,7 +207,9 @@ describe(`annuaire import (${driver})`, () => {
     const handle = await seededHandle();
     const db = handle.db;
     const before = (await searchAnnuaire(db, { q: "claire martin" })).rows;
-    await expect(importDirectory(handle, readExtraction(text(`${HEADER}\n${row("a@x.mssante.fr")}\nPER|b\n`)), { ip: null, userAgent: "vitest" })).rejects.toBeInstanceOf(AnnuaireFormatError);
+    await expect(
+      importDirectory(handle, readExtraction(text(`${HEADER}\n${row("a@x.mssante.fr")}\nPER|b\n`)), { ip: null, userAgent: "vitest" }),
+    ).rejects.toBeInstanceOf(AnnuaireFormatError);
     expect((await searchAnnuaire(db, { q: "claire martin" })).rows).toEqual(before);
   });
 });

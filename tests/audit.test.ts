@@ -9,11 +9,10 @@ import { GENESIS } from "@/lib/audit/chain";
 import { purgeAudit } from "@/lib/audit/purge";
 import { verifyChain } from "@/lib/audit/verify";
 import { writeAudit } from "@/lib/audit/write";
-import { loadAccess } from "@/lib/authz/access";
 import { parisDay } from "@/lib/i18n/format";
 import { saveDraftSpec, sendSpec } from "@/lib/mail/compose-specs";
 import { driver, seededDatabase } from "./db";
-import { demo, meta, principalOf } from "./fixtures";
+import { demo, meta, principalOf, readAccess } from "./fixtures";
 
 const rows = async (db: Db) => (await db.select({ n: count() }).from(auditLog))[0].n;
 
@@ -64,12 +63,18 @@ describe(`audit trail (${driver})`, () => {
     const body = "Corps-confidentiel-91bd";
     const marie = await principalOf(db, d.marie);
     const claire = await principalOf(db, d.claire);
-    await runAction(db, marie, meta, saveDraftSpec, { mailboxId: d.cardio.id, draftId: crypto.randomUUID(), to: d.claireBox.address, subject, body });
+    await runAction(db, marie, meta, saveDraftSpec, {
+      mailboxId: d.cardio.id,
+      draftId: crypto.randomUUID(),
+      to: d.claireBox.address,
+      subject,
+      body,
+    });
     await runAction(db, marie, meta, sendSpec, { mailboxId: d.cardio.id, to: d.claireBox.address, subject, body });
     await runAction(db, marie, meta, sendSpec, { mailboxId: d.cardio.id, to: "x@gmail.com", subject, body });
     const [received] = await db.select().from(messages).where(eq(messages.subject, subject)).limit(1);
-    const access = await loadAccess(db, d.claire.id, d.claireBox.id);
-    await openThread(db, { principal: claire, access: access!, folder: "inbox", threadId: received.threadId, meta });
+    const access = await readAccess(db, d.claire.id, d.claireBox.id);
+    await openThread(db, { principal: claire, access, folder: "inbox", threadId: received.threadId, meta });
     const everything = JSON.stringify(await db.select().from(auditLog));
     expect(everything).not.toContain(subject);
     expect(everything).not.toContain(body);
@@ -100,7 +105,14 @@ describe(`tamper detection (${driver})`, () => {
   beforeAll(async () => {
     db = await seededDatabase();
     d = await demo(db);
-    for (let i = 0; i < 6; i++) await writeAudit(db, meta, { actorUserId: d.marie.id, mailboxId: d.cardio.id, action: "message.read", target: `m${i}`, result: "success" });
+    for (let i = 0; i < 6; i++)
+      await writeAudit(db, meta, {
+        actorUserId: d.marie.id,
+        mailboxId: d.cardio.id,
+        action: "message.read",
+        target: `m${i}`,
+        result: "success",
+      });
     ids.push(...(await db.select({ id: auditLog.id }).from(auditLog).orderBy(auditLog.id)).map((r) => r.id));
   });
 

@@ -9,6 +9,7 @@ import { checkMailbox } from "@/lib/authz/check";
 import { createBoxSpec, grantSpec, revokeSpec } from "@/lib/delegations/specs";
 import { openAttachment } from "@/lib/mail/attachment-access";
 import { addAttachment } from "@/lib/mail/attachments";
+import { openOriginal } from "@/lib/mail/original";
 import { saveDraftSpec, sendSpec } from "@/lib/mail/compose-specs";
 import { deleteSpec, flagSpec, moveSpec } from "@/lib/mail/message-specs";
 import type { z } from "@/lib/validation";
@@ -20,24 +21,24 @@ import { demo, meta, principalOf } from "./fixtures";
  * role relates to ("in") and on a box of another structure ("out"). The code
  * must give exactly this table; every "no" must be traced.
  */
-const ACTIONS = ["list", "read", "download", "move", "flag", "delete", "draft", "send", "grant", "revoke", "create"] as const;
+const ACTIONS = ["list", "read", "download", "original", "move", "flag", "delete", "draft", "send", "grant", "revoke", "create"] as const;
 type Action = (typeof ACTIONS)[number];
 
 const Y = true;
 const N = false;
 // prettier-ignore
 const EXPECTED: Record<string, Record<Action, boolean>> = {
-  //                        list read dl   move flag delete draft send grant revoke create
-  "PER holder":          row(Y,   Y,   Y,   Y,   Y,   Y,     Y,    Y,   Y,    Y,     N),
-  "delegate read":       row(Y,   Y,   Y,   N,   N,   N,     N,    N,   N,    N,     N),
-  "delegate edit":       row(Y,   Y,   Y,   Y,   Y,   Y,     Y,    N,   N,    N,     N),
-  "delegate send":       row(Y,   Y,   Y,   N,   N,   N,     N,    Y,   N,    N,     N),
-  "delegate manage":     row(Y,   Y,   Y,   N,   N,   N,     N,    N,   Y,    Y,     N),
-  "structure manager":   row(N,   N,   N,   N,   N,   N,     N,    N,   Y,    Y,     Y),
-  "other manager":       row(N,   N,   N,   N,   N,   N,     N,    N,   N,    N,     Y),
-  "unrelated user":      row(N,   N,   N,   N,   N,   N,     N,    N,   N,    N,     N),
-  "revoked delegate":    row(N,   N,   N,   N,   N,   N,     N,    N,   N,    N,     N),
-  "expired delegate":    row(N,   N,   N,   N,   N,   N,     N,    N,   N,    N,     N),
+  //                        list read dl   orig move flag delete draft send grant revoke create
+  "PER holder":          row(Y,   Y,   Y,   Y,   Y,   Y,   Y,     Y,    Y,   Y,    Y,     N),
+  "delegate read":       row(Y,   Y,   Y,   Y,   N,   N,   N,     N,    N,   N,    N,     N),
+  "delegate edit":       row(Y,   Y,   Y,   Y,   Y,   Y,   Y,     Y,    N,   N,    N,     N),
+  "delegate send":       row(Y,   Y,   Y,   Y,   N,   N,   N,     N,    Y,   N,    N,     N),
+  "delegate manage":     row(Y,   Y,   Y,   Y,   N,   N,   N,     N,    N,   Y,    Y,     N),
+  "structure manager":   row(N,   N,   N,   N,   N,   N,   N,     N,    N,   Y,    Y,     Y),
+  "other manager":       row(N,   N,   N,   N,   N,   N,   N,     N,    N,   N,    N,     Y),
+  "unrelated user":      row(N,   N,   N,   N,   N,   N,   N,     N,    N,   N,    N,     N),
+  "revoked delegate":    row(N,   N,   N,   N,   N,   N,   N,     N,    N,   N,    N,     N),
+  "expired delegate":    row(N,   N,   N,   N,   N,   N,   N,     N,    N,   N,    N,     N),
 };
 
 function row(...values: boolean[]): Record<Action, boolean> {
@@ -76,9 +77,15 @@ describe(`authorisation matrix (${driver})`, () => {
     const luc = (await db.select().from(users).where(eq(users.login, "luc.moreau")))[0];
     roles["other manager"] = { principal: await principalOf(db, luc), inBox: d.cardio.id };
     roles["unrelated user"] = { principal: await principalOf(db, d.claire), inBox: d.cardio.id };
-    roles["revoked delegate"] = { principal: await delegate("revoked", ["read", "edit", "send", "manage"], { revokedAt: new Date() }), inBox: d.cardio.id };
+    roles["revoked delegate"] = {
+      principal: await delegate("revoked", ["read", "edit", "send", "manage"], { revokedAt: new Date() }),
+      inBox: d.cardio.id,
+    };
     roles["expired delegate"] = {
-      principal: await delegate("expired", ["read", "edit", "send", "manage"], { validFrom: new Date(Date.now() - 10 * 86_400_000), validUntil: new Date(Date.now() - 60_000) }),
+      principal: await delegate("expired", ["read", "edit", "send", "manage"], {
+        validFrom: new Date(Date.now() - 10 * 86_400_000),
+        validUntil: new Date(Date.now() - 60_000),
+      }),
       inBox: d.cardio.id,
     };
     // Out of scope for every role: a shared box of a third structure.
@@ -94,7 +101,17 @@ describe(`authorisation matrix (${driver})`, () => {
   async function messageIn(mailboxId: string, folder: "inbox" | "trash") {
     const [m] = await db
       .insert(messages)
-      .values({ mailboxId, folder, threadId: crypto.randomUUID(), messageId: `<${crypto.randomUUID()}@test>`, fromAddress: "x@medecin.mssante.fr", to: [], subject: "s", bodyText: "b", size: 2 })
+      .values({
+        mailboxId,
+        folder,
+        threadId: crypto.randomUUID(),
+        messageId: `<${crypto.randomUUID()}@test>`,
+        fromAddress: "x@medecin.mssante.fr",
+        to: [],
+        subject: "s",
+        bodyText: "b",
+        size: 2,
+      })
       .returning();
     return m;
   }
@@ -115,10 +132,14 @@ describe(`authorisation matrix (${driver})`, () => {
       const [file] = await db.select().from(attachments).where(eq(attachments.messageId, m.id));
       return (await openAttachment(db, p, file.id, meta)) !== null;
     },
-    move: async (p, box) => act(p, moveSpec, { mailboxId: box, messageId: (await messageIn(box, "inbox")).id, folder: "inbox", to: "archive" }),
-    flag: async (p, box) => act(p, flagSpec, { mailboxId: box, messageId: (await messageIn(box, "inbox")).id, folder: "inbox", flagged: "true" }),
+    original: async (p, box) => (await openOriginal(db, p, (await messageIn(box, "inbox")).id, meta)) !== null,
+    move: async (p, box) =>
+      act(p, moveSpec, { mailboxId: box, messageId: (await messageIn(box, "inbox")).id, folder: "inbox", to: "archive" }),
+    flag: async (p, box) =>
+      act(p, flagSpec, { mailboxId: box, messageId: (await messageIn(box, "inbox")).id, folder: "inbox", flagged: "true" }),
     delete: async (p, box) => act(p, deleteSpec, { mailboxId: box, messageId: (await messageIn(box, "trash")).id, folder: "trash" }),
-    draft: (p, box) => act(p, saveDraftSpec, { mailboxId: box, draftId: crypto.randomUUID(), to: "x@medecin.mssante.fr", subject: "Brouillon", body: "." }),
+    draft: (p, box) =>
+      act(p, saveDraftSpec, { mailboxId: box, draftId: crypto.randomUUID(), to: "x@medecin.mssante.fr", subject: "Brouillon", body: "." }),
     send: (p, box) => act(p, sendSpec, { mailboxId: box, to: "x@medecin.mssante.fr", subject: "Envoi", body: "." }),
     grant: async (p, box) => {
       const [target] = await db.select({ structureId: mailboxes.structureId }).from(mailboxes).where(eq(mailboxes.id, box));
@@ -128,17 +149,33 @@ describe(`authorisation matrix (${driver})`, () => {
     revoke: async (p, box) => {
       const [target] = await db.select({ structureId: mailboxes.structureId }).from(mailboxes).where(eq(mailboxes.id, box));
       const grantee = await person("revokee", target.structureId);
-      const [grant] = await db.insert(delegations).values({ mailboxId: box, userId: grantee.id, rights: ["read"] }).returning();
+      const [grant] = await db
+        .insert(delegations)
+        .values({ mailboxId: box, userId: grantee.id, rights: ["read"] })
+        .returning();
       return act(p, revokeSpec, { mailboxId: box, delegationId: grant.id });
     },
     create: async (p) => {
-      const [responsible] = await db.select().from(users).where(and(eq(users.structureId, p.structureId), eq(users.role, "professional"))).limit(1);
-      return act(p, createBoxSpec, { localPart: `service-${crypto.randomUUID().slice(0, 8)}`, displayName: "Nouveau service", responsibleUserId: responsible?.id ?? crypto.randomUUID() });
+      const [responsible] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.structureId, p.structureId), eq(users.role, "professional")))
+        .limit(1);
+      return act(p, createBoxSpec, {
+        localPart: `service-${crypto.randomUUID().slice(0, 8)}`,
+        displayName: "Nouveau service",
+        responsibleUserId: responsible?.id ?? crypto.randomUUID(),
+      });
     },
   };
 
   const refusals = async (userId: string) =>
-    (await db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.actorUserId, userId), eq(auditLog.result, "refused"))))[0].n;
+    (
+      await db
+        .select({ n: count() })
+        .from(auditLog)
+        .where(and(eq(auditLog.actorUserId, userId), eq(auditLog.result, "refused")))
+    )[0].n;
 
   for (const [role, expected] of Object.entries(EXPECTED)) {
     for (const action of ACTIONS) {

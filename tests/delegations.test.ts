@@ -20,19 +20,30 @@ describe(`delegation rules (${driver})`, () => {
   const person = async (login: string, structureId = d.jean.structureId, role: "secretary" | "professional" = "secretary") =>
     (await db.insert(users).values({ structureId, login, firstName: "Test", lastName: login, role }).returning())[0];
   const liveGrants = (mailboxId: string, userId: string) =>
-    db.select().from(delegations).where(and(eq(delegations.mailboxId, mailboxId), eq(delegations.userId, userId), isNull(delegations.revokedAt)));
-  const lastAudit = async (action: string) => (await db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id)).limit(1))[0];
+    db
+      .select()
+      .from(delegations)
+      .where(and(eq(delegations.mailboxId, mailboxId), eq(delegations.userId, userId), isNull(delegations.revokedAt)));
+  const lastAudit = async (action: string) =>
+    (await db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id)).limit(1))[0];
 
   it("grants, then changes, keeping history and tracing rights before and after", async () => {
     const sophie = await principalOf(db, d.sophie);
     const paul = await person("paul.test");
-    expect(await runAction(db, sophie, meta, grantSpec, { mailboxId: d.cardio.id, userId: paul.id, rights: "read" })).toMatchObject({ ok: true });
+    expect(await runAction(db, sophie, meta, grantSpec, { mailboxId: d.cardio.id, userId: paul.id, rights: "read" })).toMatchObject({
+      ok: true,
+    });
     expect(await lastAudit("delegation.grant")).toMatchObject({
       actorUserId: d.sophie.id,
       mailboxId: d.cardio.id,
       metadata: { grantee: paul.id, rightsBefore: [], rightsAfter: ["read"], validUntil: null },
     });
-    const result = await runAction(db, sophie, meta, grantSpec, { mailboxId: d.cardio.id, userId: paul.id, rights: ["send", "read"], until: "2099-12-31" });
+    const result = await runAction(db, sophie, meta, grantSpec, {
+      mailboxId: d.cardio.id,
+      userId: paul.id,
+      rights: ["send", "read"],
+      until: "2099-12-31",
+    });
     expect(result.ok).toBe(true);
     const live = await liveGrants(d.cardio.id, paul.id);
     expect(live).toHaveLength(1);
@@ -45,17 +56,25 @@ describe(`delegation rules (${driver})`, () => {
     expect(await runAction(db, sophie, meta, revokeSpec, { mailboxId: d.cardio.id, delegationId: live[0].id })).toMatchObject({ ok: true });
     expect(await liveGrants(d.cardio.id, paul.id)).toHaveLength(0);
     expect(await loadAccess(db, paul.id, d.cardio.id)).toBeNull();
-    expect(await lastAudit("delegation.revoke")).toMatchObject({ metadata: { grantee: paul.id, rightsBefore: ["read", "send"], rightsAfter: [] } });
+    expect(await lastAudit("delegation.revoke")).toMatchObject({
+      metadata: { grantee: paul.id, rightsBefore: ["read", "send"], rightsAfter: [] },
+    });
   });
 
   it("lets nobody change their own rights", async () => {
     const marie = await principalOf(db, d.marie);
-    await db.update(delegations).set({ rights: ["read", "edit", "send", "manage"] }).where(eq(delegations.userId, d.marie.id));
+    await db
+      .update(delegations)
+      .set({ rights: ["read", "edit", "send", "manage"] })
+      .where(eq(delegations.userId, d.marie.id));
     const own = await runAction(db, marie, meta, grantSpec, { mailboxId: d.cardio.id, userId: d.marie.id, rights: ["read"] });
     expect(own).toMatchObject({ ok: false, error: "Vous ne pouvez pas modifier vos propres droits." });
     const [grant] = await liveGrants(d.cardio.id, d.marie.id);
     expect(await runAction(db, marie, meta, revokeSpec, { mailboxId: d.cardio.id, delegationId: grant.id })).toMatchObject({ ok: false });
-    await db.update(delegations).set({ rights: ["read", "edit", "send"] }).where(eq(delegations.userId, d.marie.id));
+    await db
+      .update(delegations)
+      .set({ rights: ["read", "edit", "send"] })
+      .where(eq(delegations.userId, d.marie.id));
   });
 
   it("refuses a grant beyond the granter's own rights", async () => {
@@ -66,15 +85,25 @@ describe(`delegation rules (${driver})`, () => {
     const result = await runAction(db, granter, meta, grantSpec, { mailboxId: d.cardio.id, userId: grantee.id, rights: ["read", "send"] });
     expect(result).toMatchObject({ ok: false, fieldErrors: { rights: [expect.stringContaining("un droit que vous ne détenez pas")] } });
     expect(await liveGrants(d.cardio.id, grantee.id)).toHaveLength(0);
-    expect(await runAction(db, granter, meta, grantSpec, { mailboxId: d.cardio.id, userId: grantee.id, rights: ["read"] })).toMatchObject({ ok: true });
+    expect(await runAction(db, granter, meta, grantSpec, { mailboxId: d.cardio.id, userId: grantee.id, rights: ["read"] })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("lets a clinician delegate his nominative box for reading, drafts and sending, never its management", async () => {
     const jean = await principalOf(db, d.jean);
     const secretary = await person("secretaire.jean");
-    const manage = await runAction(db, jean, meta, grantSpec, { mailboxId: d.jeanBox.id, userId: secretary.id, rights: ["read", "manage"] });
+    const manage = await runAction(db, jean, meta, grantSpec, {
+      mailboxId: d.jeanBox.id,
+      userId: secretary.id,
+      rights: ["read", "manage"],
+    });
     expect(manage.ok).toBe(false);
-    const ok = await runAction(db, jean, meta, grantSpec, { mailboxId: d.jeanBox.id, userId: secretary.id, rights: ["read", "edit", "send"] });
+    const ok = await runAction(db, jean, meta, grantSpec, {
+      mailboxId: d.jeanBox.id,
+      userId: secretary.id,
+      rights: ["read", "edit", "send"],
+    });
     expect(ok.ok).toBe(true);
     expect([...(await loadAccess(db, secretary.id, d.jeanBox.id))!.rights]).toEqual(["read", "edit", "send"]);
   });
@@ -101,29 +130,43 @@ describe(`delegation rules (${driver})`, () => {
   it("never takes away a box's last manager", async () => {
     const sophie = await principalOf(db, d.sophie);
     const keeper = await person("gardien.app");
-    expect((await runAction(db, sophie, meta, grantSpec, { mailboxId: d.app.id, userId: keeper.id, rights: ["read", "manage"] })).ok).toBe(true);
+    expect((await runAction(db, sophie, meta, grantSpec, { mailboxId: d.app.id, userId: keeper.id, rights: ["manage"] })).ok).toBe(true);
     const [grant] = await liveGrants(d.app.id, keeper.id);
     const revoke = await runAction(db, sophie, meta, revokeSpec, { mailboxId: d.app.id, delegationId: grant.id });
     expect(revoke).toMatchObject({ ok: false, error: expect.stringContaining("au moins un gestionnaire") });
-    const downgrade = await runAction(db, sophie, meta, grantSpec, { mailboxId: d.app.id, userId: keeper.id, rights: ["read"] });
-    expect(downgrade.ok).toBe(false);
-    expect((await liveGrants(d.app.id, keeper.id))[0].rights).toEqual(["read", "manage"]);
+    expect((await liveGrants(d.app.id, keeper.id))[0].rights).toEqual(["manage"]);
     // With a second manager, the first may go.
     const second = await person("second.app");
     await runAction(db, sophie, meta, grantSpec, { mailboxId: d.app.id, userId: second.id, rights: ["manage"] });
     expect((await runAction(db, sophie, meta, revokeSpec, { mailboxId: d.app.id, delegationId: grant.id })).ok).toBe(true);
   });
 
+  it("grants only the management of an applicative box: its mail is its software's", async () => {
+    const sophie = await principalOf(db, d.sophie);
+    const reader = await person(`lecteur-app-${crypto.randomUUID().slice(0, 6)}`);
+    for (const rights of [["read"], ["send"], ["edit", "manage"]]) {
+      const result = await runAction(db, sophie, meta, grantSpec, { mailboxId: d.app.id, userId: reader.id, rights });
+      expect(result).toMatchObject({ ok: false, code: "not_allowed" });
+    }
+    expect(await liveGrants(d.app.id, reader.id)).toHaveLength(0);
+  });
+
   it("creates a shared box on the structure's domain with its responsible, address immutable", async () => {
     const sophie = await principalOf(db, d.sophie);
     const result = await runAction(db, sophie, meta, createBoxSpec, {
-      localPart: "Pneumologie", displayName: "Pneumologie — CH des Trois Pics", responsibleUserId: d.jean.id,
+      localPart: "Pneumologie",
+      displayName: "Pneumologie — CH des Trois Pics",
+      responsibleUserId: d.jean.id,
     });
     expect(result).toMatchObject({ ok: true });
     const [box] = await db.select().from(mailboxes).where(eq(mailboxes.address, "pneumologie@ch-troispics.mssante.fr"));
     expect(box).toMatchObject({ type: "ORG", responsibleUserId: d.jean.id, structureId: d.sophie.structureId });
-    expect(await lastAudit("mailbox.create")).toMatchObject({ mailboxId: box.id, metadata: { address: box.address } });
-    const again = await runAction(db, sophie, meta, createBoxSpec, { localPart: "pneumologie", displayName: "Doublon", responsibleUserId: d.jean.id });
+    expect(await lastAudit("mailbox.create")).toMatchObject({ mailboxId: box.id, target: box.id, metadata: { type: "ORG" } });
+    const again = await runAction(db, sophie, meta, createBoxSpec, {
+      localPart: "pneumologie",
+      displayName: "Doublon",
+      responsibleUserId: d.jean.id,
+    });
     expect(again.fieldErrors?.localPart).toEqual(["L'adresse « pneumologie@ch-troispics.mssante.fr » existe déjà."]);
   });
 
@@ -140,7 +183,11 @@ describe(`delegation rules (${driver})`, () => {
   it("refuses a responsible who is not a professional of the structure", async () => {
     const sophie = await principalOf(db, d.sophie);
     for (const responsibleUserId of [d.marie.id, d.claire.id]) {
-      const result = await runAction(db, sophie, meta, createBoxSpec, { localPart: `svc${crypto.randomUUID().slice(0, 4)}`, displayName: "Service", responsibleUserId });
+      const result = await runAction(db, sophie, meta, createBoxSpec, {
+        localPart: `svc${crypto.randomUUID().slice(0, 4)}`,
+        displayName: "Service",
+        responsibleUserId,
+      });
       expect(result.fieldErrors?.responsibleUserId).toEqual(["Choisissez un professionnel de la structure comme responsable."]);
     }
   });
@@ -151,6 +198,8 @@ describe(`delegation rules (${driver})`, () => {
     const foreign = await runAction(db, sophie, meta, linkAppSpec, { appMailboxId: d.app.id, orgMailboxId: d.claireBox.id });
     expect(foreign.ok).toBe(false);
     const luc = await principalOf(db, (await db.select().from(users).where(eq(users.login, "luc.moreau")))[0]);
-    expect((await runAction(db, luc, meta, linkAppSpec, { appMailboxId: d.app.id, orgMailboxId: d.cardio.id })).error).toMatch(/^Introuvable/);
+    expect((await runAction(db, luc, meta, linkAppSpec, { appMailboxId: d.app.id, orgMailboxId: d.cardio.id })).error).toMatch(
+      /^Introuvable/,
+    );
   });
 });

@@ -36,11 +36,18 @@ describe(`importing a received message from its .eml file (${driver})`, () => {
       sentAt: new Date("2026-11-16T08:30:00Z"),
     });
     expect(row.bodyHtml).toContain("<script>");
+    // Sanitised once, here; the original stays for download.
+    expect(row).toMatchObject({ remoteImages: 2, htmlTooComplex: false });
+    expect(row.bodyHtmlSafe).toContain("Bonjour Docteur");
+    expect(row.bodyHtmlSafe).not.toMatch(/<script|onerror=| src="http/);
     expect(row.bodyText).toContain("Bonjour Docteur, voici les résultats");
     expect(row.bodyText).not.toContain("<p>");
     const files = await db.select().from(attachments).where(eq(attachments.messageId, row.id));
     expect(files.map((f) => [f.filename, f.contentType])).toEqual([["resultats.txt", "text/plain"]]);
-    const [trace] = await db.select().from(auditLog).where(and(eq(auditLog.target, row.id), eq(auditLog.action, "message.import")));
+    const [trace] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.target, row.id), eq(auditLog.action, "message.import")));
     expect(trace).toMatchObject({ result: "success", actorUserId: d.marie.id, mailboxId: d.cardio.id, metadata: { attachments: 1 } });
   });
 
@@ -48,7 +55,7 @@ describe(`importing a received message from its .eml file (${driver})`, () => {
     const jean = await principalOf(db, d.jean);
     const result = await runAction(db, jean, meta, importSpec, { mailboxId: d.jeanBox.id, file: await fixture("plain.eml") });
     const [row] = await db.select().from(messages).where(eq(messages.id, result.target!));
-    expect(row.bodyHtml).toBeNull();
+    expect(row).toMatchObject({ bodyHtml: null, bodyHtmlSafe: null, htmlTooComplex: false });
     expect(row.bodyText).toContain("<b>Ceci n'est pas du gras</b>");
   });
 
@@ -67,6 +74,34 @@ describe(`importing a received message from its .eml file (${driver})`, () => {
       fieldErrors: { file: [expect.stringMatching(/^Fichier trop volumineux/)] },
     });
     expect((await db.select({ id: messages.id }).from(messages).where(eq(messages.mailboxId, d.jeanBox.id))).length).toBe(before);
+  });
+
+  it("names the bound a message crosses (huge headers, parts by the thousand) instead of a missing sender", async () => {
+    const jean = await principalOf(db, d.jean);
+    const attempt = (text: string) => runAction(db, jean, meta, importSpec, { mailboxId: d.jeanBox.id, file: new File([text], "x.eml") });
+    const from = "From: a@ch.mssante.fr\r\nSubject: s\r\n";
+    const hugeHeader = await attempt(`${from}X-Long: ${"a".repeat(1024 * 1024 + 1)}\r\n\r\nbody\r\n`);
+    expect(hugeHeader).toMatchObject({
+      ok: false,
+      code: "too_large",
+      fieldErrors: { file: ["Ce message n'est pas importé : ses en-têtes dépassent 1 Mo (en-tête démesuré ou en-têtes par milliers)."] },
+    });
+    expect((await attempt(`${from}${"X-H: a\r\n".repeat(150_000)}\r\nbody\r\n`)).fieldErrors?.file?.[0]).toMatch(
+      /ses en-têtes dépassent 1 Mo/,
+    );
+    // Parts nested in one another, one level per boundary, past the parser's 1,000 parts.
+    const depth = 1001;
+    const nested =
+      from +
+      Array.from({ length: depth }, (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`).join("") +
+      "Content-Type: text/plain\r\n\r\nbonjour\r\n" +
+      Array.from({ length: depth }, (_, i) => `--b${depth - 1 - i}--\r\n`).join("");
+    expect(await attempt(nested)).toMatchObject({
+      ok: false,
+      code: "too_large",
+      // fr-FR groups thousands with a narrow no-break space.
+      fieldErrors: { file: [expect.stringMatching(/^Ce message n'est pas importé : il compte plus de 1\s000 parties MIME/)] },
+    });
   });
 
   it("answers 'introuvable' to someone who may only read the box, or not at all", async () => {

@@ -17,7 +17,13 @@ describe(`moving, deleting, marking unread (${driver})`, () => {
   });
 
   const firstIn = async (mailboxId: string, folder: "inbox" | "trash" | "archive") =>
-    (await db.select().from(messages).where(and(eq(messages.mailboxId, mailboxId), eq(messages.folder, folder))).limit(1))[0];
+    (
+      await db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.mailboxId, mailboxId), eq(messages.folder, folder)))
+        .limit(1)
+    )[0];
   const folderOf = async (id: string) => (await db.select({ f: messages.folder }).from(messages).where(eq(messages.id, id)))[0]?.f;
 
   it("archives, trashes, restores and then deletes for good, each step traced", async () => {
@@ -36,7 +42,10 @@ describe(`moving, deleting, marking unread (${driver})`, () => {
     expect(await act(deleteSpec, {})).toMatchObject({ ok: true });
     expect(await folderOf(message.id)).toBeUndefined();
 
-    const trail = await db.select().from(auditLog).where(and(eq(auditLog.target, message.id), eq(auditLog.result, "success")));
+    const trail = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.target, message.id), eq(auditLog.result, "success")));
     expect(trail.map((r) => [r.action, r.metadata])).toEqual([
       ["message.move", { from: "inbox", to: "archive" }],
       ["message.move", { from: "archive", to: "trash" }],

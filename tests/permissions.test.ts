@@ -27,7 +27,13 @@ describe(`permission resolution (${driver})`, () => {
   async function delegate(rights: string[], window: { validFrom?: Date; validUntil?: Date; revoked?: boolean } = {}) {
     const [user] = await db
       .insert(users)
-      .values({ structureId: d.jean.structureId, login: `delegate-${crypto.randomUUID()}`, firstName: "Test", lastName: "Délégué", role: "secretary" })
+      .values({
+        structureId: d.jean.structureId,
+        login: `delegate-${crypto.randomUUID()}`,
+        firstName: "Test",
+        lastName: "Délégué",
+        role: "secretary",
+      })
       .returning();
     await db.insert(delegations).values({
       mailboxId: d.cardio.id,
@@ -51,10 +57,22 @@ describe(`permission resolution (${driver})`, () => {
 
   it.each([
     [["read"], ["mailbox.read"]],
-    [["read", "edit"], ["mailbox.read", "message.edit"]],
-    [["read", "send"], ["mailbox.read", "message.send"]],
-    [["read", "edit", "send"], ["mailbox.read", "message.edit", "message.send"]],
-    [["read", "manage"], ["mailbox.read", "delegation.manage"]],
+    [
+      ["read", "edit"],
+      ["mailbox.read", "message.edit"],
+    ],
+    [
+      ["read", "send"],
+      ["mailbox.read", "message.send"],
+    ],
+    [
+      ["read", "edit", "send"],
+      ["mailbox.read", "message.edit", "message.send"],
+    ],
+    [
+      ["read", "manage"],
+      ["mailbox.read", "delegation.manage"],
+    ],
   ])("gives a delegate holding %j exactly %j", async (rights, expected) => {
     const user = await delegate(rights);
     expect(await permissionsOf(user.id, d.cardio.id)).toEqual(expected);
@@ -78,7 +96,10 @@ describe(`permission resolution (${driver})`, () => {
   it("stops a delegation the moment it is revoked", async () => {
     const user = await delegate(["read"]);
     expect(await permissionsOf(user.id, d.cardio.id)).toEqual(["mailbox.read"]);
-    await db.update(delegations).set({ revokedAt: sql`now()` }).where(eq(delegations.userId, user.id));
+    await db
+      .update(delegations)
+      .set({ revokedAt: sql`now()` })
+      .where(eq(delegations.userId, user.id));
     expect(await loadAccess(db, user.id, d.cardio.id)).toBeNull();
   });
 
@@ -97,7 +118,10 @@ describe(`permission resolution (${driver})`, () => {
 
   it("gives nothing to a disabled user, even on her own box", async () => {
     const user = await delegate(["read"]);
-    await db.update(users).set({ disabledAt: sql`now()` }).where(eq(users.id, user.id));
+    await db
+      .update(users)
+      .set({ disabledAt: sql`now()` })
+      .where(eq(users.id, user.id));
     expect(await loadAccess(db, user.id, d.cardio.id)).toBeNull();
   });
 

@@ -8,7 +8,7 @@ import { addAttachment } from "@/lib/mail/attachments";
 import { sendSpec } from "@/lib/mail/compose-specs";
 import { highlight, snippet } from "@/lib/mail/highlight";
 import { driver, seededDatabase } from "./db";
-import { demo, meta, principalOf } from "./fixtures";
+import { demo, meta, principalOf, readAccess } from "./fixtures";
 
 describe("search highlighting", () => {
   it("marks the words that start with a stem, accents and case folded, without a regex from the query", () => {
@@ -32,17 +32,30 @@ describe("search highlighting", () => {
 describe(`message search (${driver})`, () => {
   let db: Db;
   let d: Awaited<ReturnType<typeof demo>>;
-  const search = (userId: string, boxId: string, raw: Record<string, string>) => searchForPerson(db, userId, boxId, searchQuery.parse(raw));
+  const search = async (userId: string, boxId: string, raw: Record<string, string>) =>
+    searchForPerson(db, userId, await readAccess(db, userId, boxId), searchQuery.parse(raw));
   const subjects = (r: Awaited<ReturnType<typeof search>>) => r.results.map((m) => m.subject.map((s) => s.text).join(""));
 
   beforeAll(async () => {
     db = await seededDatabase();
     d = await demo(db);
     const jean = await principalOf(db, d.jean);
-    const send = (to: string, subject: string, body: string) => runAction(db, jean, meta, sendSpec, { mailboxId: d.jeanBox.id, to, subject, body });
-    expect(await send("cardiologie@ch-troispics.mssante.fr", "Scintigraphies de contrôle", "Les scintigraphies myocardiques de Mme Quenouillère sont normales.")).toMatchObject({ ok: true });
-    expect(await send("claire.martin@msp-duval.mssante.fr", "Compte rendu opératoire Z", "Intervention sans complication, hôpital de jour.")).toMatchObject({ ok: true });
-    const [copy] = await db.select().from(messages).where(and(eq(messages.subject, "Compte rendu opératoire Z"), eq(messages.mailboxId, d.jeanBox.id)));
+    const send = (to: string, subject: string, body: string) =>
+      runAction(db, jean, meta, sendSpec, { mailboxId: d.jeanBox.id, to, subject, body });
+    expect(
+      await send(
+        "cardiologie@ch-troispics.mssante.fr",
+        "Scintigraphies de contrôle",
+        "Les scintigraphies myocardiques de Mme Quenouillère sont normales.",
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      await send("claire.martin@msp-duval.mssante.fr", "Compte rendu opératoire Z", "Intervention sans complication, hôpital de jour."),
+    ).toMatchObject({ ok: true });
+    const [copy] = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.subject, "Compte rendu opératoire Z"), eq(messages.mailboxId, d.jeanBox.id)));
     await db.transaction((tx) => addAttachment(tx, copy.id, { name: "bilan-thyroidien.pdf", bytes: Buffer.from("%PDF-1.4\n%%EOF\n") }));
   });
 
@@ -73,7 +86,10 @@ describe(`message search (${driver})`, () => {
     expect(subjects(await search(d.jean.id, box, { q: "compte", attachments: "1" }))).toEqual(["Compte rendu opératoire Z"]);
     expect(subjects(await search(d.jean.id, box, { q: "scintigraphie", after: "2999-01-01" }))).toEqual([]);
     expect(subjects(await search(d.jean.id, box, { q: "scintigraphie", before: "2000-01-01" }))).toEqual([]);
-    const [received] = await db.select().from(messages).where(and(eq(messages.mailboxId, d.cardio.id), eq(messages.subject, "Scintigraphies de contrôle")));
+    const [received] = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.mailboxId, d.cardio.id), eq(messages.subject, "Scintigraphies de contrôle")));
     expect(subjects(await search(d.marie.id, d.cardio.id, { q: "scintigraphie", unread: "1" }))).toEqual(["Scintigraphies de contrôle"]);
     await db.insert(messageReads).values({ messageId: received.id, userId: d.marie.id });
     expect(subjects(await search(d.marie.id, d.cardio.id, { q: "scintigraphie", unread: "1" }))).toEqual([]);
@@ -81,7 +97,23 @@ describe(`message search (${driver})`, () => {
     expect(subjects(await search(d.jean.id, box, { from: "%" }))).toEqual([]);
   });
 
-  it.each(['"', "'", "&", "!", ":*", "%", "\u0000", "a & | !b", "(", "<->", "-", "or", '"échographie', "écho\u0000graphie", "'; drop table messages; --"])("never fails on %j", async (q) => {
+  it.each([
+    '"',
+    "'",
+    "&",
+    "!",
+    ":*",
+    "%",
+    "\u0000",
+    "a & | !b",
+    "(",
+    "<->",
+    "-",
+    "or",
+    '"échographie',
+    "écho\u0000graphie",
+    "'; drop table messages; --",
+  ])("never fails on %j", async (q) => {
     await expect(search(d.jean.id, d.jeanBox.id, { q })).resolves.toBeDefined();
   });
 });

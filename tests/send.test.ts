@@ -65,15 +65,31 @@ describe(`sending (${driver})`, () => {
     const jean = await principalOf(db, d.jean);
     const claire = await principalOf(db, d.claire);
     await runAction(db, jean, meta, sendSpec, {
-      mailboxId: d.jeanBox.id, to: d.claireBox.address, subject: "Question", body: "Une question.",
+      mailboxId: d.jeanBox.id,
+      to: d.claireBox.address,
+      subject: "Question",
+      body: "Une question.",
     });
-    const [received] = await db.select().from(messages).where(and(eq(messages.mailboxId, d.claireBox.id), eq(messages.subject, "Question")));
+    const [received] = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.mailboxId, d.claireBox.id), eq(messages.subject, "Question")));
     const result = await runAction(db, claire, meta, sendSpec, {
-      mailboxId: d.claireBox.id, to: d.jeanBox.address, subject: "RE : Question", body: "Une réponse.", replyTo: received.id,
+      mailboxId: d.claireBox.id,
+      to: d.jeanBox.address,
+      subject: "RE : Question",
+      body: "Une réponse.",
+      replyTo: received.id,
     });
     expect(result.ok).toBe(true);
-    const [reply] = await db.select().from(messages).where(and(eq(messages.mailboxId, d.jeanBox.id), eq(messages.subject, "RE : Question")));
-    const [original] = await db.select().from(messages).where(and(eq(messages.mailboxId, d.jeanBox.id), eq(messages.subject, "Question")));
+    const [reply] = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.mailboxId, d.jeanBox.id), eq(messages.subject, "RE : Question")));
+    const [original] = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.mailboxId, d.jeanBox.id), eq(messages.subject, "Question")));
     expect(reply.inReplyTo).toBe(original.messageId);
     expect(reply.references).toEqual([original.messageId]);
     expect(reply.threadId).toBe(original.threadId);
@@ -82,7 +98,10 @@ describe(`sending (${driver})`, () => {
   it("shows a delegate as Sender when she sends for a shared box", async () => {
     const marie = await principalOf(db, d.marie);
     const result = await runAction(db, marie, meta, sendSpec, {
-      mailboxId: d.cardio.id, to: d.claireBox.address, subject: "Rendez-vous", body: "Le 3 décembre à 9 h 30.",
+      mailboxId: d.cardio.id,
+      to: d.claireBox.address,
+      subject: "Rendez-vous",
+      body: "Le 3 décembre à 9 h 30.",
     });
     expect(result.ok).toBe(true);
     const copies = await db.select().from(messages).where(eq(messages.subject, "Rendez-vous"));
@@ -96,7 +115,7 @@ describe(`sending (${driver})`, () => {
   it.each([
     ["x@gmail.com", "« x@gmail.com » n'appartient pas à l'espace de confiance MSSanté"],
     ["claire.martin@msp-duval.mssante.fr, x@mssante.fr.evil.com", "« x@mssante.fr.evil.com »"],
-    ['"x@a.mssante.fr"@gmail.com', "« x@a.mssante.fr@gmail.com »"],
+    ['"x@a.mssante.fr"@gmail.com', '« "x@a.mssante.fr"@gmail.com » : la partie avant « @ » ne peut être entre guillemets'],
   ])("refuses %s, names it in French, and stores nothing", async (to, message) => {
     const jean = await principalOf(db, d.jean);
     const before = await totals();
@@ -116,7 +135,11 @@ describe(`sending (${driver})`, () => {
     const jean = await principalOf(db, d.jean);
     const before = await totals();
     const result = await runAction(db, jean, meta, sendSpec, {
-      mailboxId: d.jeanBox.id, to: d.claireBox.address, subject: "s", body: "b", ...patch,
+      mailboxId: d.jeanBox.id,
+      to: d.claireBox.address,
+      subject: "s",
+      body: "b",
+      ...patch,
     });
     expect(result.fieldErrors?.[field]).toContain(message);
     expect(await totals()).toEqual(before);
@@ -127,10 +150,13 @@ describe(`sending (${driver})`, () => {
     const before = await totals();
     for (const mailboxId of [d.jeanBox.id, d.cardio.id, crypto.randomUUID(), "../../etc"]) {
       const result = await runAction(db, claire, meta, sendSpec, { mailboxId, to: d.claireBox.address, subject: "s", body: "b" });
-      expect(result).toEqual({ ok: false, error: expect.stringMatching(/^Introuvable/), fieldErrors: undefined });
+      expect(result).toEqual({ ok: false, code: "not_found", error: expect.stringMatching(/^Introuvable/), fieldErrors: undefined });
     }
     expect(await totals()).toEqual(before);
-    const refusals = await db.select().from(auditLog).where(and(eq(auditLog.actorUserId, d.claire.id), eq(auditLog.result, "refused")));
+    const refusals = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorUserId, d.claire.id), eq(auditLog.result, "refused")));
     expect(refusals.length).toBeGreaterThanOrEqual(4);
     expect(refusals.find((r) => r.target === "../../etc")).toBeDefined();
   });
@@ -140,7 +166,11 @@ describe(`sending (${driver})`, () => {
     const claire = await principalOf(db, d.claire);
     const before = await totals();
     const result = await runAction(db, claire, meta, sendSpec, {
-      mailboxId: d.claireBox.id, to: d.jeanBox.address, subject: "s", body: "b", replyTo: foreign.id,
+      mailboxId: d.claireBox.id,
+      to: d.jeanBox.address,
+      subject: "s",
+      body: "b",
+      replyTo: foreign.id,
     });
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/^Introuvable/) });
     expect(await totals()).toEqual(before);
@@ -158,12 +188,15 @@ describe(`sending (${driver})`, () => {
       },
     };
     const result = await runAction(db, jean, meta, failing, {
-      mailboxId: d.jeanBox.id, to: `${d.claireBox.address}, x@medecin.mssante.fr`, subject: "Perdu", body: ".",
+      mailboxId: d.jeanBox.id,
+      to: `${d.claireBox.address}, x@medecin.mssante.fr`,
+      subject: "Perdu",
+      body: ".",
     });
-    expect(result).toEqual({ ok: false, error: "Une erreur inattendue est survenue. Réessayez." });
+    expect(result).toEqual({ ok: false, code: "unexpected", error: "Une erreur inattendue est survenue. Réessayez." });
     expect(await totals()).toEqual(before);
     expect((await db.select({ n: count() }).from(auditLog).where(eq(auditLog.result, "success")))[0].n).toBe(auditBefore);
     const [errorRow] = await db.select().from(auditLog).where(eq(auditLog.result, "error"));
-    expect(errorRow).toMatchObject({ action: "message.send", actorUserId: d.jean.id, reason: "Error" });
+    expect(errorRow).toMatchObject({ action: "message.send", actorUserId: d.jean.id, reason: "unexpected" });
   });
 });

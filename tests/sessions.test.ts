@@ -20,7 +20,14 @@ describe(`server-side sessions (${driver})`, () => {
   });
 
   const lastAudit = async (action: string) =>
-    (await db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(sql`${auditLog.id} desc`).limit(1))[0];
+    (
+      await db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, action))
+        .orderBy(sql`${auditLog.id} desc`)
+        .limit(1)
+    )[0];
 
   it("opens a session on a good password, case-insensitive login, and traces it", async () => {
     const opened = await openSession(db, "  Jean.Dupont ", DEMO_PASSWORD, meta);
@@ -31,8 +38,8 @@ describe(`server-side sessions (${driver})`, () => {
   });
 
   it.each([
-    ["jean.dupont", "mauvais", "bad password"],
-    ["inconnu", DEMO_PASSWORD, "unknown login"],
+    ["jean.dupont", "mauvais", "bad_password"],
+    ["inconnu", DEMO_PASSWORD, "unknown_login"],
   ])("refuses %s with a wrong credential and traces it", async (login, password, reason) => {
     expect(await openSession(db, login, password, meta)).toBeNull();
     expect(await lastAudit("session.login")).toMatchObject({ result: "refused", reason });
@@ -48,7 +55,10 @@ describe(`server-side sessions (${driver})`, () => {
   it("expires after the configured inactivity, on the server", async () => {
     process.env.SESSION_IDLE_MINUTES = "30";
     const opened = (await openSession(db, "claire.martin", DEMO_PASSWORD, meta))!;
-    await db.update(sessions).set({ lastSeenAt: sql`now() - interval '31 minutes'` }).where(eq(sessions.id, opened.sessionId));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now() - interval '31 minutes'` })
+      .where(eq(sessions.id, opened.sessionId));
     expect(await resumeSession(db, opened.sessionId, meta)).toEqual({ expired: true });
     expect(await resumeSession(db, opened.sessionId, meta)).toBeNull();
     expect(await lastAudit("session.expired")).toMatchObject({ actorUserId: d.claire.id });
@@ -57,7 +67,10 @@ describe(`server-side sessions (${driver})`, () => {
   it("never allows more than 2 hours of inactivity, whatever the setting", async () => {
     process.env.SESSION_IDLE_MINUTES = "600";
     const opened = (await openSession(db, "claire.martin", DEMO_PASSWORD, meta))!;
-    await db.update(sessions).set({ lastSeenAt: sql`now() - interval '121 minutes'` }).where(eq(sessions.id, opened.sessionId));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now() - interval '121 minutes'` })
+      .where(eq(sessions.id, opened.sessionId));
     expect(await resumeSession(db, opened.sessionId, meta)).toEqual({ expired: true });
   });
 
@@ -68,10 +81,16 @@ describe(`server-side sessions (${driver})`, () => {
       .returning();
     const opened = (await openSession(db, "remplacante", DEMO_PASSWORD, meta))!;
     expect(await resumeSession(db, opened.sessionId, meta)).not.toBeNull();
-    await db.update(users).set({ disabledAt: sql`now()` }).where(eq(users.id, user.id));
+    await db
+      .update(users)
+      .set({ disabledAt: sql`now()` })
+      .where(eq(users.id, user.id));
     expect(await resumeSession(db, opened.sessionId, meta)).toBeNull();
     expect(await openSession(db, "remplacante", DEMO_PASSWORD, meta)).toBeNull();
-    const [row] = await db.select().from(auditLog).where(and(eq(auditLog.actorUserId, user.id), eq(auditLog.reason, "disabled")));
+    const [row] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorUserId, user.id), eq(auditLog.reason, "account_disabled")));
     expect(row).toBeDefined();
   });
 

@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { readProblem } from "@/lib/http/read-problem";
 import { fr } from "@/lib/i18n/fr";
 
 type Event = { rows?: number; percent?: number; rate?: number; done?: boolean; seconds?: number; error?: string };
@@ -37,9 +38,10 @@ export function AnnuaireImportForm() {
     };
     xhr.onprogress = read;
     xhr.onload = () => {
-      read();
       setUpload(null);
-      if (xhr.status >= 400) setResult({ error: JSON.parse(xhr.responseText).error ?? fr.errors.unexpected });
+      // A refusal (signed out, no right, unreadable request) is one problem, not progress lines.
+      if (xhr.status >= 400) setResult({ error: readProblem(xhr.responseText)?.detail ?? fr.errors.unexpected });
+      else read();
     };
     xhr.send(file);
   }
@@ -51,7 +53,13 @@ export function AnnuaireImportForm() {
         <label htmlFor={id} className="block text-sm font-medium">
           {t.importFile}
         </label>
-        <input id={id} type="file" accept=".txt,.csv,.zip" className="mt-1 block text-sm" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input
+          id={id}
+          type="file"
+          accept=".txt,.csv,.zip"
+          className="mt-1 block text-sm"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
       </div>
       <Button type="button" onClick={start} disabled={!file || running}>
         {t.import}

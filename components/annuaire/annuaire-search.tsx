@@ -7,7 +7,9 @@ const control = "mt-1 block w-full rounded-md border border-slate-400 bg-white p
 function TextFilter({ name, label, value }: { name: string; label: string; value: string | undefined }) {
   return (
     <div>
-      <label htmlFor={`a-${name}`} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={`a-${name}`} className="block text-sm font-medium">
+        {label}
+      </label>
       <input id={`a-${name}`} name={name} defaultValue={value ?? ""} className={control} />
     </div>
   );
@@ -16,23 +18,38 @@ function TextFilter({ name, label, value }: { name: string; label: string; value
 /** A GET form: the search lives in the URL. */
 export function AnnuaireSearch({ query }: { query: AnnuaireQuery }) {
   return (
-    <form method="get" action="/annuaire" role="search" className="grid gap-3 rounded-md border border-slate-300 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3">
+    <form
+      method="get"
+      action="/annuaire"
+      role="search"
+      className="grid gap-3 rounded-md border border-slate-300 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3"
+    >
       <div className="sm:col-span-2 lg:col-span-3">
-        <label htmlFor="a-q" className="block text-sm font-medium">{t.query}</label>
+        <label htmlFor="a-q" className="block text-sm font-medium">
+          {t.query}
+        </label>
         <input id="a-q" type="search" name="q" defaultValue={query.q ?? ""} className={control} />
       </div>
       <div>
-        <label htmlFor="a-profession" className="block text-sm font-medium">{t.profession}</label>
+        <label htmlFor="a-profession" className="block text-sm font-medium">
+          {t.profession}
+        </label>
         <select id="a-profession" name="profession" defaultValue={query.profession ?? ""} className={control}>
           <option value="">{t.anyProfession}</option>
-          {PROFESSIONS.map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+          {PROFESSIONS.map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
         </select>
       </div>
       <TextFilter name="specialty" label={t.specialty} value={query.specialty} />
       <TextFilter name="place" label={t.place} value={query.place} />
       <TextFilter name="structure" label={t.structure} value={query.structure} />
       <div>
-        <label htmlFor="a-type" className="block text-sm font-medium">{t.type}</label>
+        <label htmlFor="a-type" className="block text-sm font-medium">
+          {t.type}
+        </label>
         <select id="a-type" name="type" defaultValue={query.type ?? ""} className={control}>
           <option value="">{t.anyType}</option>
           <option value="PER">{fr.mailboxType.PER}</option>
@@ -40,7 +57,9 @@ export function AnnuaireSearch({ query }: { query: AnnuaireQuery }) {
         </select>
       </div>
       <div className="flex items-end">
-        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">{t.search}</button>
+        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+          {t.search}
+        </button>
       </div>
     </form>
   );

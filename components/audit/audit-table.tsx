@@ -1,5 +1,6 @@
 import type { auditPage } from "@/db/queries/audit";
 import type { AuditAction } from "@/lib/audit/actions";
+import { auditActorLabel } from "@/lib/audit/actor-label";
 import { fr } from "@/lib/i18n/fr";
 import { formatDateTime } from "@/lib/i18n/format";
 
@@ -15,7 +16,9 @@ export function AuditTable({ rows }: { rows: Row[] }) {
         <thead>
           <tr className="border-b border-slate-300 bg-slate-50">
             {[t.at, t.person, t.mailbox, t.action, t.result, t.target, t.reason, t.ip].map((h) => (
-              <th key={h} scope="col" className="px-3 py-2">{h}</th>
+              <th key={h} scope="col" className="px-3 py-2">
+                {h}
+              </th>
             ))}
           </tr>
         </thead>
@@ -23,7 +26,7 @@ export function AuditTable({ rows }: { rows: Row[] }) {
           {rows.map((r) => (
             <tr key={r.id} className="border-b border-slate-200 align-top">
               <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(r.at)}</td>
-              <td className="px-3 py-2">{r.actorName ?? t.system}</td>
+              <td className="px-3 py-2">{auditActorLabel(r)}</td>
               <td className="px-3 py-2">{r.mailbox ?? "—"}</td>
               <td className="px-3 py-2">{t.actions[r.action as AuditAction] ?? r.action}</td>
               <td className={`px-3 py-2 ${r.result === "success" ? "" : "font-semibold text-red-800"}`}>{t.results[r.result]}</td>

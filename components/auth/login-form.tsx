@@ -1,15 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
-import { login } from "@/app/(auth)/login/actions";
-import { idle } from "@/lib/actions/state";
+import { login } from "@/lib/actions/auth";
+import { useFormAction } from "@/lib/actions/use-form-action";
 import { fr } from "@/lib/i18n/fr";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 
 export function LoginForm() {
-  const [state, action, pending] = useActionState(login, idle);
+  const [state, action, pending] = useFormAction(login);
   return (
     <form action={action} className="space-y-4">
       {state.error && <Alert kind="error">{state.error}</Alert>}

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { revoke } from "@/app/(admin)/delegations/actions";
+import { revoke } from "@/lib/actions/delegations";
+import { BoxTokens } from "@/components/tokens/box-tokens";
 import { ActionButton } from "@/components/ui/action-button";
 import type { delegationsOverview } from "@/db/queries/delegations";
 import type { Right } from "@/lib/authz/permissions";
@@ -47,29 +48,55 @@ export function BoxDelegations({
             </caption>
             <thead>
               <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pr-3">{t.person}</th>
-                <th scope="col" className="py-2 pr-3">{t.rights}</th>
-                <th scope="col" className="py-2 pr-3">{t.grantedBy}</th>
-                <th scope="col" className="py-2 pr-3">{t.since}</th>
-                <th scope="col" className="py-2 pr-3">{t.until}</th>
-                <th scope="col" className="py-2 pr-3">{t.status}</th>
-                <th scope="col" className="py-2">{t.actions}</th>
+                <th scope="col" className="py-2 pr-3">
+                  {t.person}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t.rights}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t.grantedBy}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t.since}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t.until}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t.status}
+                </th>
+                <th scope="col" className="py-2">
+                  {t.actions}
+                </th>
               </tr>
             </thead>
             <tbody>
               {box.grants.map((g) => (
                 <tr key={g.id} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="py-2 pr-3 font-medium">{g.granteeName}</th>
+                  <th scope="row" className="py-2 pr-3 font-medium">
+                    {g.granteeName}
+                  </th>
                   <td className="py-2 pr-3">{g.rights.map((r) => t.rightLabels[r as Right]).join(", ")}</td>
                   <td className="py-2 pr-3">{g.granterName ?? "—"}</td>
                   <td className="py-2 pr-3">{formatDateTime(g.validFrom)}</td>
                   <td className="py-2 pr-3">{g.validUntil ? formatDateTime(g.validUntil) : t.noEnd}</td>
                   <td className="py-2 pr-3">{t[g.status]}</td>
                   <td className="flex flex-wrap gap-2 py-2">
-                    <Link href={`/delegations?edit=${g.id}#boite-${box.id}`} className="inline-flex items-center rounded-md border border-slate-400 px-3 py-2" aria-label={`${t.change} — ${g.granteeName}`}>
+                    <Link
+                      href={`/delegations?edit=${g.id}#boite-${box.id}`}
+                      className="inline-flex items-center rounded-md border border-slate-400 px-3 py-2"
+                      aria-label={`${t.change} — ${g.granteeName}`}
+                    >
                       {t.change}
                     </Link>
-                    <ActionButton action={revoke} fields={{ mailboxId: box.id, delegationId: g.id }} label={t.revoke} accessibleName={`${t.revoke} — ${g.granteeName}`} variant="danger" />
+                    <ActionButton
+                      action={revoke}
+                      fields={{ mailboxId: box.id, delegationId: g.id }}
+                      label={t.revoke}
+                      accessibleName={`${t.revoke} — ${g.granteeName}`}
+                      variant="danger"
+                    />
                   </td>
                 </tr>
               ))}
@@ -90,6 +117,7 @@ export function BoxDelegations({
         }}
       />
       {box.type === "APP" && orgBoxes && <LinkAppForm appMailboxId={box.id} current={box.linkedAddress} orgBoxes={orgBoxes} />}
+      {box.tokens && <BoxTokens mailboxId={box.id} tokens={box.tokens} />}
     </section>
   );
 }

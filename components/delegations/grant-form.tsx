@@ -1,10 +1,10 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
-import { grant } from "@/app/(admin)/delegations/actions";
+import { useId, useState } from "react";
+import { grant } from "@/lib/actions/delegations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { idle } from "@/lib/actions/state";
+import { useFormAction } from "@/lib/actions/use-form-action";
 import type { Right } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 
@@ -23,13 +23,17 @@ export function GrantForm({
   grantable: Right[];
   defaults: { userId: string; rights: string[]; until: string };
 }) {
-  const [state, action, pending] = useActionState(grant, idle);
+  const [state, action, pending] = useFormAction(grant);
   const [query, setQuery] = useState("");
   const [userId, setUserId] = useState(defaults.userId);
   const [rights, setRights] = useState<string[]>(defaults.rights);
   const [until, setUntil] = useState(defaults.until);
   const id = useId();
-  const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  const fold = (s: string) =>
+    s
+      .normalize("NFD")
+      .replace(/\p{Diacritic}/gu, "")
+      .toLowerCase();
   const shown = people.filter((p) => p.id === userId || fold(`${p.name} ${p.profession ?? ""}`).includes(fold(query)));
   const errors = state.fieldErrors ?? {};
   return (
@@ -42,13 +46,26 @@ export function GrantForm({
           <label htmlFor={`${id}-q`} className="block text-sm font-medium">
             {t.search}
           </label>
-          <input id={`${id}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm" />
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
+          />
         </div>
         <div>
           <label htmlFor={`${id}-p`} className="block text-sm font-medium">
             {t.pickPerson}
           </label>
-          <select id={`${id}-p`} name="userId" value={userId} onChange={(e) => setUserId(e.target.value)} aria-invalid={errors.userId ? true : undefined} className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm">
+          <select
+            id={`${id}-p`}
+            name="userId"
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+            aria-invalid={errors.userId ? true : undefined}
+            className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
+          >
             <option value="">{t.choose}</option>
             {shown.map((p) => (
               <option key={p.id} value={p.id}>
@@ -57,7 +74,11 @@ export function GrantForm({
               </option>
             ))}
           </select>
-          {errors.userId?.map((e) => <p key={e} className="mt-1 text-sm text-red-800">{e}</p>)}
+          {errors.userId?.map((e) => (
+            <p key={e} className="mt-1 text-sm text-red-800">
+              {e}
+            </p>
+          ))}
         </div>
       </div>
       <fieldset>
@@ -76,14 +97,30 @@ export function GrantForm({
             </label>
           ))}
         </div>
-        {errors.rights?.map((e) => <p key={e} className="mt-1 text-sm text-red-800">{e}</p>)}
+        {errors.rights?.map((e) => (
+          <p key={e} className="mt-1 text-sm text-red-800">
+            {e}
+          </p>
+        ))}
       </fieldset>
       <div className="max-w-xs">
         <label htmlFor={`${id}-u`} className="block text-sm font-medium">
           {t.endDate}
         </label>
-        <input id={`${id}-u`} type="date" name="until" value={until} onChange={(e) => setUntil(e.target.value)} aria-invalid={errors.until ? true : undefined} className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm" />
-        {errors.until?.map((e) => <p key={e} className="mt-1 text-sm text-red-800">{e}</p>)}
+        <input
+          id={`${id}-u`}
+          type="date"
+          name="until"
+          value={until}
+          onChange={(e) => setUntil(e.target.value)}
+          aria-invalid={errors.until ? true : undefined}
+          className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
+        />
+        {errors.until?.map((e) => (
+          <p key={e} className="mt-1 text-sm text-red-800">
+            {e}
+          </p>
+        ))}
       </div>
       <Button type="submit" disabled={pending}>
         {t.save}

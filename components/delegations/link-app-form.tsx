@@ -1,14 +1,22 @@
 "use client";
 
-import { useActionState, useId } from "react";
-import { linkApp } from "@/app/(admin)/delegations/actions";
+import { useId } from "react";
+import { linkApp } from "@/lib/actions/delegations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { idle } from "@/lib/actions/state";
+import { useFormAction } from "@/lib/actions/use-form-action";
 import { fr } from "@/lib/i18n/fr";
 
-export function LinkAppForm({ appMailboxId, current, orgBoxes }: { appMailboxId: string; current: string | null; orgBoxes: { id: string; address: string }[] }) {
-  const [state, action, pending] = useActionState(linkApp, idle);
+export function LinkAppForm({
+  appMailboxId,
+  current,
+  orgBoxes,
+}: {
+  appMailboxId: string;
+  current: string | null;
+  orgBoxes: { id: string; address: string }[];
+}) {
+  const [state, action, pending] = useFormAction(linkApp);
   const id = useId();
   return (
     <form action={action} className="mt-3 flex flex-wrap items-end gap-2">
@@ -17,7 +25,12 @@ export function LinkAppForm({ appMailboxId, current, orgBoxes }: { appMailboxId:
         <label htmlFor={id} className="block text-sm font-medium">
           {fr.delegations.linkLabel}
         </label>
-        <select id={id} name="orgMailboxId" defaultValue={orgBoxes.find((b) => b.address === current)?.id ?? ""} className="mt-1 rounded-md border border-slate-400 bg-white px-3 py-2 text-sm">
+        <select
+          id={id}
+          name="orgMailboxId"
+          defaultValue={orgBoxes.find((b) => b.address === current)?.id ?? ""}
+          className="mt-1 rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
+        >
           <option value="">{fr.delegations.choose}</option>
           {orgBoxes.map((b) => (
             <option key={b.id} value={b.id}>

@@ -1,10 +1,10 @@
 "use client";
 
-import { useActionState, useId } from "react";
-import { assignMessage } from "@/app/(mail)/m/[mailbox]/actions";
+import { useId } from "react";
+import { assignMessage } from "@/lib/actions/mail";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { idle } from "@/lib/actions/state";
+import { useFormAction } from "@/lib/actions/use-form-action";
 import { fr } from "@/lib/i18n/fr";
 
 export function AssignForm({
@@ -16,7 +16,7 @@ export function AssignForm({
   members: { id: string; name: string }[];
   current: string | null;
 }) {
-  const [state, action, pending] = useActionState(assignMessage, idle);
+  const [state, action, pending] = useFormAction(assignMessage);
   const id = useId();
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
@@ -26,7 +26,12 @@ export function AssignForm({
       <label htmlFor={id} className="text-sm">
         {fr.message.assignTo}
       </label>
-      <select id={id} name="assigneeId" defaultValue={current ?? ""} className="rounded-md border border-slate-400 bg-white px-2 py-2 text-sm">
+      <select
+        id={id}
+        name="assigneeId"
+        defaultValue={current ?? ""}
+        className="rounded-md border border-slate-400 bg-white px-2 py-2 text-sm"
+      >
         <option value="">{fr.message.nobody}</option>
         {members.map((m) => (
           <option key={m.id} value={m.id}>

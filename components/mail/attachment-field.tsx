@@ -1,8 +1,9 @@
 "use client";
 
 import { useId, useState } from "react";
-import { removeAttachment } from "@/app/(mail)/m/[mailbox]/compose/actions";
+import { removeAttachment } from "@/lib/actions/compose";
 import { idle } from "@/lib/actions/state";
+import { readProblem } from "@/lib/http/read-problem";
 import { formatBytes, fr } from "@/lib/i18n/fr";
 
 type Attached = { id: string; filename: string; size: number; contentType: string };
@@ -10,27 +11,35 @@ type Upload = { key: string; name: string; progress: number };
 
 const t = fr.attachments;
 
+/** The id of the stored file, or why it was refused: the file's own error first, else the problem's detail. */
+function uploaded(xhr: XMLHttpRequest): { id?: string; error?: string } {
+  if (xhr.status >= 200 && xhr.status < 300) {
+    try {
+      return { id: JSON.parse(xhr.responseText).id };
+    } catch {
+      return {};
+    }
+  }
+  const problem = readProblem(xhr.responseText);
+  return { error: problem ? (Object.values(problem.errors ?? {}).flat()[0] ?? problem.detail) : undefined };
+}
+
 /** Upload with XMLHttpRequest: fetch cannot report upload progress. */
-function upload(form: FormData, onProgress: (ratio: number) => void): Promise<{ ok: boolean; error?: string; id?: string }> {
+function upload(form: FormData, onProgress: (ratio: number) => void): Promise<{ id?: string; error?: string }> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/attachments");
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      try {
-        resolve(JSON.parse(xhr.responseText));
-      } catch {
-        resolve({ ok: false });
-      }
-    };
-    xhr.onerror = () => resolve({ ok: false });
+    xhr.onload = () => resolve(uploaded(xhr));
+    xhr.onerror = () => resolve({});
     xhr.send(form);
   });
 }
 
 /**
- * Files attached to the draft. Sizes are checked before anything is sent so
- * no upload is wasted; the server checks again and sniffs the type.
+ * Files attached to the draft. Sizes and the number of files are checked
+ * before anything is sent so no upload is wasted; the server checks again
+ * and sniffs the type.
  */
 export function AttachmentField({
   mailboxId,
@@ -38,6 +47,7 @@ export function AttachmentField({
   initial,
   maxFile,
   maxMessage,
+  maxFiles,
   onChange,
   onBusyChange,
 }: {
@@ -46,6 +56,7 @@ export function AttachmentField({
   initial: Attached[];
   maxFile: number;
   maxMessage: number;
+  maxFiles: number;
   onChange: () => void;
   /** While files are uploading the message cannot be sent without them. */
   onBusyChange: (busy: boolean) => void;
@@ -56,6 +67,12 @@ export function AttachmentField({
   const [errors, setErrors] = useState<string[]>([]);
 
   async function add(list: FileList) {
+    // A selection that does not fit is refused whole: which files to leave out is the person's choice.
+    const room = Math.max(0, maxFiles - files.length - uploads.length);
+    if (list.length > room) {
+      setErrors([t.tooManyChosen(maxFiles, room, list.length)]);
+      return;
+    }
     const problems: string[] = [];
     let total = files.reduce((n, f) => n + f.size, 0);
     const accepted: File[] = [];
@@ -79,7 +96,8 @@ export function AttachmentField({
         form.set("file", file);
         const result = await upload(form, (progress) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, progress } : x))));
         setUploads((u) => u.filter((x) => x.key !== key));
-        if (result.ok && result.id) setFiles((f) => [...f, { id: result.id!, filename: file.name, size: file.size, contentType: file.type }]);
+        const { id } = result;
+        if (id) setFiles((f) => [...f, { id, filename: file.name, size: file.size, contentType: file.type }]);
         else setErrors((e) => [...e, result.error ?? t.failed(file.name)]);
         onChange();
       }),
@@ -101,9 +119,16 @@ export function AttachmentField({
       <label htmlFor={id} className="block text-sm font-medium">
         {t.add}
       </label>
-      <input id={id} type="file" multiple aria-describedby={`${id}-help`} className="mt-1 block text-sm" onChange={(e) => e.target.files && add(e.target.files).then(() => (e.target.value = ""))} />
+      <input
+        id={id}
+        type="file"
+        multiple
+        aria-describedby={`${id}-help`}
+        className="mt-1 block text-sm"
+        onChange={(e) => e.target.files && add(e.target.files).then(() => (e.target.value = ""))}
+      />
       <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">
-        {t.limits(formatBytes(maxFile))}
+        {t.limits(formatBytes(maxFile), maxFiles)}
       </p>
       {errors.length > 0 && (
         <div role="alert">
@@ -129,7 +154,12 @@ export function AttachmentField({
               <span>
                 {f.filename} ({formatBytes(f.size)})
               </span>
-              <button type="button" onClick={() => remove(f)} className="rounded border border-slate-400 px-2 py-0.5 hover:bg-slate-100" aria-label={`${t.remove} ${f.filename}`}>
+              <button
+                type="button"
+                onClick={() => remove(f)}
+                className="rounded border border-slate-400 px-2 py-0.5 hover:bg-slate-100"
+                aria-label={`${t.remove} ${f.filename}`}
+              >
                 {t.remove}
               </button>
             </li>

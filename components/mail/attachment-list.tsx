@@ -16,11 +16,22 @@ export function AttachmentList({ files }: { files: File[] }) {
           <span className="block font-medium">{f.filename}</span>
           <span className="block text-xs text-slate-600">{formatBytes(f.size)}</span>
           <span className="mt-1 flex gap-3">
-            <a href={`/api/attachments/${f.id}`} download={f.filename} className="text-brand-700 underline" aria-label={`${fr.attachments.download} ${f.filename}`}>
+            <a
+              href={`/api/attachments/${f.id}`}
+              download={f.filename}
+              className="text-brand-700 underline"
+              aria-label={`${fr.attachments.download} ${f.filename}`}
+            >
               {fr.attachments.download}
             </a>
             {INLINE_SAFE.has(f.contentType) && (
-              <a href={`/api/attachments/${f.id}?inline=1`} target="_blank" rel="noopener noreferrer" className="text-brand-700 underline" aria-label={`${fr.attachments.preview} ${f.filename}`}>
+              <a
+                href={`/api/attachments/${f.id}?inline=1`}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="text-brand-700 underline"
+                aria-label={`${fr.attachments.preview} ${f.filename}`}
+              >
                 {fr.attachments.preview}
               </a>
             )}

@@ -1,14 +1,17 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState, useTransition } from "react";
-import { deleteDraft, saveDraft, send } from "@/app/(mail)/m/[mailbox]/compose/actions";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { deleteDraft, saveDraft, send } from "@/lib/actions/compose";
 import { ActionButton } from "@/components/ui/action-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextArea, TextField } from "@/components/ui/field";
-import { idle } from "@/lib/actions/state";
+import type { ActionState } from "@/lib/actions/state";
+import { useFormAction } from "@/lib/actions/use-form-action";
+import { readProblem } from "@/lib/http/read-problem";
 import { fr } from "@/lib/i18n/fr";
 import { AttachmentField } from "./attachment-field";
+import { isPatientAddress } from "@/lib/mail/patient-address";
 import { RecipientField } from "./recipient-field";
 
 type Box = { id: string; address: string; displayName: string; canSend: boolean; canEdit: boolean };
@@ -28,16 +31,45 @@ export function ComposeForm({
   defaults,
 }: {
   boxes: Box[];
-  limits: { subject: number; attachment: number; message: number };
+  limits: { subject: number; body: number; attachment: number; message: number; attachments: number };
   attachments: Attached[];
-  defaults: { mailboxId: string; to: string; cc: string; bcc: string; subject: string; body: string; replyTo: string | null; draftId: string | null; receipt: boolean };
+  defaults: {
+    mailboxId: string;
+    to: string;
+    cc: string;
+    bcc: string;
+    subject: string;
+    body: string;
+    replyTo: string | null;
+    draftId: string | null;
+    receipt: boolean;
+  };
 }) {
-  const [sendState, sendAction, sending] = useActionState(send, idle);
-  const [draftState, draftAction, saving] = useActionState(saveDraft, idle);
+  // The body's length is checked before sending, as the server will: a refusal keeps the page and what was typed.
+  const bodyTooLong = (formData: FormData): ActionState | null =>
+    String(formData.get("body") ?? "").length > limits.body
+      ? { ok: false, code: "invalid_input", error: fr.errors.invalidForm, fieldErrors: { body: [fr.errors.bodyTooLong] } }
+      : null;
+  const [sendState, sendAction, sending] = useFormAction(send, bodyTooLong);
+  const [draftState, draftAction, saving] = useFormAction(saveDraft, bodyTooLong);
   const [last, setLast] = useState<"send" | "draft">("send");
   const state = last === "send" ? sendState : draftState;
+  // The server says this draft went out (a colleague sent it, or a send whose answer was lost): nothing more to save or send.
+  const [sentElsewhere, setSentElsewhere] = useState<string | null>(null);
+  const sentNotice = [sendState, draftState].find((s) => s.code === "already_sent")?.error ?? sentElsewhere;
   const [draftId] = useState(() => defaults.draftId ?? crypto.randomUUID());
-  const [values, setValues] = useState({ mailboxId: defaults.mailboxId, to: defaults.to, cc: defaults.cc, bcc: defaults.bcc, subject: defaults.subject, body: defaults.body, receipt: defaults.receipt });
+  const [values, setValues] = useState({
+    mailboxId: defaults.mailboxId,
+    to: defaults.to,
+    cc: defaults.cc,
+    bcc: defaults.bcc,
+    subject: defaults.subject,
+    body: defaults.body,
+    receipt: defaults.receipt,
+    closePatient: false,
+  });
+  // Offered only while a patient is among the recipients, never ticked beforehand; the server decides again.
+  const toPatient = [values.to, values.cc, values.bcc].some((field) => field.split(",").some(isPatientAddress));
   const [showBcc, setShowBcc] = useState(Boolean(defaults.bcc));
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -51,16 +83,11 @@ export function ComposeForm({
     dirty.current = true;
     setValues((v) => ({ ...v, ...patch }));
   };
-  const bind = (name: "subject" | "body") => ({
-    name,
-    value: values[name],
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set({ [name]: e.target.value }),
-  });
   // Once the draft exists, a reload of the page reopens it. The URL only:
   // re-rendering the page here could race with a send deleting the draft.
-  const remember = () => {
+  const remember = useCallback(() => {
     if (new URLSearchParams(window.location.search).get("draft") !== draftId) window.history.replaceState(null, "", `?draft=${draftId}`);
-  };
+  }, [draftId]);
   const formData = () => new FormData(formRef.current!);
 
   // A refused send leaves the page open: background saving resumes.
@@ -71,7 +98,7 @@ export function ComposeForm({
   // Save in the background a few seconds after the last change. A plain
   // request, not a server action: it must never refresh or redirect the page.
   useEffect(() => {
-    if (!box.canEdit || !dirty.current) return;
+    if (!box.canEdit || !dirty.current || sentNotice) return;
     const timer = setTimeout(() => {
       if (leaving.current) return;
       dirty.current = false;
@@ -80,14 +107,18 @@ export function ComposeForm({
         if (response.ok) {
           setSavedAt(new Date());
           remember();
+        } else {
+          const problem = readProblem(await response.text().catch(() => ""));
+          if (problem?.code === "already_sent") setSentElsewhere(problem.detail);
         }
       });
     }, AUTOSAVE_MS);
     return () => clearTimeout(timer);
-  }, [values, box.canEdit]);
+  }, [values, box.canEdit, remember, sentNotice]);
 
   // And when the tab closes with unsaved changes.
   useEffect(() => {
+    if (sentNotice) return;
     const flush = () => {
       if (!box.canEdit || !dirty.current || leaving.current || !formRef.current) return;
       dirty.current = false;
@@ -95,15 +126,16 @@ export function ComposeForm({
     };
     window.addEventListener("pagehide", flush);
     return () => window.removeEventListener("pagehide", flush);
-  }, [box.canEdit]);
+  }, [box.canEdit, sentNotice]);
 
   const errors = state.fieldErrors ?? {};
-  // A background save still in flight would otherwise land after the send.
-  const pending = sending || saving || autosaving || uploading;
+  const error = sentNotice ?? state.error;
+  // A background save still in flight would otherwise land after the send; a sent draft takes neither.
+  const pending = sending || saving || autosaving || uploading || Boolean(sentNotice);
   return (
     <div className="max-w-3xl space-y-4">
       <form ref={formRef} action={sendAction} className="space-y-4" onSubmit={() => (leaving.current = true)}>
-        {state.error && <Alert kind="error">{state.error}</Alert>}
+        {error && <Alert kind="error">{error}</Alert>}
         {defaults.replyTo && <input type="hidden" name="replyTo" value={defaults.replyTo} />}
         <input type="hidden" name="draftId" value={draftId} />
         <div>
@@ -124,7 +156,14 @@ export function ComposeForm({
             ))}
           </select>
         </div>
-        <RecipientField label={fr.compose.to} name="to" value={values.to} onChange={(to) => set({ to })} errors={errors.to} help={fr.compose.recipientsHelp} />
+        <RecipientField
+          label={fr.compose.to}
+          name="to"
+          value={values.to}
+          onChange={(to) => set({ to })}
+          errors={errors.to}
+          help={fr.compose.recipientsHelp}
+        />
         <RecipientField label={fr.compose.cc} name="cc" value={values.cc} onChange={(cc) => set({ cc })} errors={errors.cc} />
         {showBcc ? (
           <RecipientField label={fr.compose.bcc} name="bcc" value={values.bcc} onChange={(bcc) => set({ bcc })} errors={errors.bcc} />
@@ -133,10 +172,33 @@ export function ComposeForm({
             {fr.compose.addBcc}
           </button>
         )}
-        <TextField label={fr.compose.subject} errors={errors.subject} maxLength={limits.subject} {...bind("subject")} />
-        <TextArea label={fr.compose.body} errors={errors.body} rows={14} {...bind("body")} />
+        <TextField
+          label={fr.compose.subject}
+          errors={errors.subject}
+          maxLength={limits.subject}
+          name="subject"
+          value={values.subject}
+          onChange={(e) => set({ subject: e.target.value })}
+        />
+        <TextArea
+          label={fr.compose.body}
+          errors={errors.body}
+          rows={14}
+          name="body"
+          value={values.body}
+          onChange={(e) => set({ body: e.target.value })}
+        />
         {box.canEdit ? (
-          <AttachmentField mailboxId={values.mailboxId} draftId={draftId} initial={attachments} maxFile={limits.attachment} maxMessage={limits.message} onChange={remember} onBusyChange={setUploading} />
+          <AttachmentField
+            mailboxId={values.mailboxId}
+            draftId={draftId}
+            initial={attachments}
+            maxFile={limits.attachment}
+            maxMessage={limits.message}
+            maxFiles={limits.attachments}
+            onChange={remember}
+            onBusyChange={setUploading}
+          />
         ) : (
           <p className="text-sm text-slate-700">{fr.attachments.needDraft}</p>
         )}
@@ -144,6 +206,24 @@ export function ComposeForm({
           <input type="checkbox" name="receipt" checked={values.receipt} onChange={(e) => set({ receipt: e.target.checked })} />
           {fr.compose.receipt}
         </label>
+        {toPatient && (
+          <div>
+            <label className="flex items-center gap-2 text-sm font-medium">
+              <input
+                type="checkbox"
+                name="closePatient"
+                checked={values.closePatient}
+                onChange={(e) => set({ closePatient: e.target.checked })}
+                aria-describedby="close-patient-help"
+              />
+              {fr.compose.closePatient}
+            </label>
+            <p id="close-patient-help" className="ml-6 text-sm text-slate-700">
+              {fr.compose.closePatientHelp}
+            </p>
+            {errors.closePatient && <p className="ml-6 text-sm text-red-800">{errors.closePatient[0]}</p>}
+          </div>
+        )}
         {!box.canSend && <p className="text-sm text-slate-700">{fr.compose.noSendRight}</p>}
         <div className="flex flex-wrap items-center gap-2">
           {box.canSend && (
@@ -157,12 +237,21 @@ export function ComposeForm({
             </Button>
           )}
           <p role="status" className="text-sm text-slate-700">
-            {autosaving ? fr.compose.autosaving : savedAt ? fr.compose.autosaved(savedAt.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" })) : ""}
+            {autosaving
+              ? fr.compose.autosaving
+              : savedAt
+                ? fr.compose.autosaved(savedAt.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" }))
+                : ""}
           </p>
         </div>
       </form>
-      {defaults.draftId && box.canEdit && (
-        <ActionButton action={deleteDraft} fields={{ mailboxId: defaults.mailboxId, draftId: defaults.draftId }} label={fr.compose.deleteDraft} variant="danger" />
+      {defaults.draftId && box.canEdit && !sentNotice && (
+        <ActionButton
+          action={deleteDraft}
+          fields={{ mailboxId: defaults.mailboxId, draftId: defaults.draftId }}
+          label={fr.compose.deleteDraft}
+          variant="danger"
+        />
       )}
     </div>
   );

@@ -13,7 +13,7 @@ export function FolderNav({
 }) {
   return (
     <nav aria-labelledby="dossiers-titre">
-      <h2 id="dossiers-titre" className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600">
+      <h2 id="dossiers-titre" className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">
         {fr.nav.folders}
       </h2>
       <ul className="space-y-1">

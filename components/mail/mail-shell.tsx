@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
 import { boxSummary } from "@/db/queries/messages";
 import type { Principal } from "@/lib/auth/principal";
-import { hasRolePermission, type MailboxAccess } from "@/lib/authz/permissions";
+import type { ReadAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import type { Folder } from "@/lib/mail/folders";
 import { FolderNav } from "./folder-nav";
@@ -13,7 +13,7 @@ import { MailboxSwitcher } from "./mailbox-switcher";
 import { SearchBox } from "./search-box";
 
 /** How often an open page asks whether the box changed (LIVE_REFRESH_SECONDS, 15 s by default, at least 1 s). */
-const liveRefreshMs = () => Math.max(1, Number(process.env.LIVE_REFRESH_SECONDS) || 15) * 1000;
+export const liveRefreshMs = () => Math.max(1, Number(process.env.LIVE_REFRESH_SECONDS) || 15) * 1000;
 
 /** Header and sidebar around every mail page, rendered fresh with the page so counts never lag. */
 export async function MailShell({
@@ -25,7 +25,7 @@ export async function MailShell({
   children,
 }: {
   principal: Principal;
-  access: MailboxAccess;
+  access: ReadAccess;
   folder?: Folder;
   /** The words of the search shown, kept in the box. */
   search?: string;
@@ -35,14 +35,14 @@ export async function MailShell({
 }) {
   const [{ boxes, managesDelegations }, summary] = await Promise.all([
     mailboxesForSwitcher(db, principal.userId),
-    boxSummary(db, principal.userId, access.mailbox.id),
+    boxSummary(db, principal.userId, access),
   ]);
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#contenu" className="sr-only focus:not-sr-only focus:p-2">
         {fr.nav.skipToContent}
       </a>
-      <AppHeader name={principal.name} links={sectionLinks({ hasMail: true, managesDelegations, audit: hasRolePermission(principal, "audit.read"), current: "mail" })} />
+      <AppHeader name={principal.name} links={sectionLinks({ principal, hasMail: true, managesDelegations, current: "mail" })} />
       <div className="flex flex-1 flex-col md:flex-row">
         <aside className="border-b border-slate-300 bg-white p-4 md:w-72 md:border-r md:border-b-0" aria-label={fr.nav.mainNav}>
           <Link
@@ -54,7 +54,13 @@ export async function MailShell({
           <SearchBox mailboxId={access.mailbox.id} value={search} />
           <MailboxSwitcher boxes={boxes} currentId={access.mailbox.id} />
           <FolderNav mailboxId={access.mailbox.id} current={folder} unread={summary.unread} />
-          <LiveUpdates mailboxId={access.mailbox.id} initial={summary} refresh={listing} title={`${access.mailbox.displayName} — ${fr.app.name}`} intervalMs={liveRefreshMs()} />
+          <LiveUpdates
+            mailboxId={access.mailbox.id}
+            initial={summary}
+            refresh={listing}
+            title={`${access.mailbox.displayName} — ${fr.app.name}`}
+            intervalMs={liveRefreshMs()}
+          />
         </aside>
         <main id="contenu" className="min-w-0 flex-1 p-4">
           {children}

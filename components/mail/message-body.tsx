@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { fr } from "@/lib/i18n/fr";
-import { LINK_TARGET, sanitizeMessageHtml } from "@/lib/mail/sanitize";
+import { htmlView, type StoredHtml } from "@/lib/mail/received-html";
+import { LINK_TARGET } from "@/lib/mail/sanitize";
 import { textLinks } from "@/lib/mail/text-links";
 
 /** Links open in a new tab, nothing else: no scripts, no same origin, no forms. */
@@ -18,44 +19,67 @@ function frameDocument(html: string, remoteImages: boolean) {
 
 const linkStyle = "text-brand-700 underline";
 
+/** Plain text escaped by React, its links made clickable. */
+function PlainText({ text }: { text: string }) {
+  return (
+    <div className="mt-4 font-sans text-sm leading-relaxed break-words whitespace-pre-wrap">
+      {textLinks(text).map((part, i) =>
+        part.href ? (
+          <a key={i} href={part.href} {...LINK_TARGET} className={linkStyle}>
+            {part.text}
+          </a>
+        ) : (
+          part.text
+        ),
+      )}
+    </div>
+  );
+}
+
 /**
- * A message's body: received HTML sanitised on the server and shown in a
- * sandboxed frame (a blocked-images banner above it), or plain text escaped
- * by React with its links made clickable.
+ * A message's body: received HTML, sanitised on the server, in a sandboxed
+ * frame (a blocked-images banner above it); HTML too complex to show, as a
+ * notice offering the original and the text beside it; or plain text.
  */
 export function MessageBody({
-  bodyText,
-  bodyHtml,
+  message,
   remoteImages,
   showImagesHref,
+  originalHref,
 }: {
-  bodyText: string;
-  bodyHtml: string | null;
+  message: Omit<StoredHtml, "bodyHtml"> & { bodyText: string; bodyHtml: string | null };
   remoteImages: boolean;
   /** This page with remote images allowed. */
   showImagesHref: string;
+  /** The message as a .eml file. */
+  originalHref: string;
 }) {
-  if (!bodyHtml)
+  const { bodyHtml, bodyText } = message;
+  if (bodyHtml === null) return <PlainText text={bodyText} />;
+  const view = htmlView({ ...message, bodyHtml }, { remoteImages });
+  if (!view)
     return (
-      <div className="mt-4 font-sans text-sm leading-relaxed break-words whitespace-pre-wrap">
-        {textLinks(bodyText).map((part, i) =>
-          part.href ? (
-            <a key={i} href={part.href} {...LINK_TARGET} className={linkStyle}>
-              {part.text}
-            </a>
-          ) : (
-            part.text
-          ),
-        )}
+      <div className="mt-4">
+        <p className="rounded-md border border-amber-700 bg-amber-50 p-3 text-sm">
+          {fr.message.tooComplex} —{" "}
+          <a href={originalHref} download className={linkStyle}>
+            {fr.message.downloadOriginal}
+          </a>
+        </p>
+        {bodyText && <PlainText text={bodyText} />}
       </div>
     );
-  const { html, blockedImages } = sanitizeMessageHtml(bodyHtml, { remoteImages });
+  const { html, blockedImages } = view;
   return (
     <div className="mt-4 space-y-2">
       {blockedImages > 0 && (
         <div className="flex flex-wrap items-center gap-3 rounded-md border border-amber-700 bg-amber-50 p-3 text-sm">
           <span>{fr.message.imagesBlocked(blockedImages)}</span>
-          <Link href={showImagesHref} scroll={false} className="rounded-md border border-slate-400 bg-white px-3 py-1 font-medium hover:bg-slate-100">
+          <Link
+            href={showImagesHref}
+            scroll={false}
+            className="rounded-md border border-slate-400 bg-white px-3 py-1 font-medium hover:bg-slate-100"
+          >
             {fr.message.showImages}
           </Link>
         </div>

@@ -7,11 +7,19 @@ import { fr } from "@/lib/i18n/fr";
 
 type Check = { text: string; ok: boolean; error?: string | null };
 
-/** Split what was typed into addresses with the same RFC 5322 parser as the server; unreadable text stays whole. */
+/**
+ * Split what was typed into addresses with the same RFC 5322 parser as the
+ * server; unreadable text stays whole. Each chip keeps its name and address
+ * as typed (quotes included), so the server checks what will be posted.
+ */
 function split(text: string): string[] {
   const list = emailAddresses.parseAddressList({ input: text, rfc6532: true });
   if (!list) return [text.trim()].filter(Boolean);
-  return list.map((a) => (a.type === "mailbox" && a.name ? `${a.name} <${a.address}>` : a.type === "mailbox" ? a.address : text.trim()));
+  return list.map((a) => {
+    if (a.type === "group") return text.trim();
+    const address = a.parts.address.tokens.trim();
+    return a.parts.name ? `${a.parts.name.tokens.trim()} <${address}>` : address;
+  });
 }
 
 async function checkRecipients(chips: string[]): Promise<Check[]> {
@@ -68,7 +76,11 @@ export function RecipientField({
   const typed = useDebounced(pending.trim(), 250);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const { data: suggestions = [] } = useQuery({ queryKey: ["annuaire", typed], queryFn: () => suggest(typed), enabled: typed.length >= 2 && !typed.includes(",") });
+  const { data: suggestions = [] } = useQuery({
+    queryKey: ["annuaire", typed],
+    queryFn: () => suggest(typed),
+    enabled: typed.length >= 2 && !typed.includes(","),
+  });
   const shown = open && pending.trim().length >= 2 ? suggestions : [];
   const listId = `${id}-suggestions`;
 
@@ -112,7 +124,12 @@ export function RecipientField({
                   <span className="sr-only">
                     {state === "ok" ? fr.compose.chipTrusted : state === "refused" ? fr.compose.chipRefused : fr.compose.chipChecking}
                   </span>
-                  <button type="button" onClick={() => remove(chip)} aria-label={fr.compose.removeRecipient(chip)} className="ml-1 rounded px-1 hover:bg-slate-200">
+                  <button
+                    type="button"
+                    onClick={() => remove(chip)}
+                    aria-label={fr.compose.removeRecipient(chip)}
+                    className="ml-1 rounded px-1 hover:bg-slate-200"
+                  >
                     ×
                   </button>
                 </li>
@@ -163,7 +180,13 @@ export function RecipientField({
           }}
         />
       </div>
-      <ul id={listId} role="listbox" aria-label={fr.annuaire.suggestions} hidden={shown.length === 0} className="mt-1 max-h-64 overflow-auto rounded-md border border-slate-300 bg-white shadow">
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label={fr.annuaire.suggestions}
+        hidden={shown.length === 0}
+        className="mt-1 max-h-64 overflow-auto rounded-md border border-slate-300 bg-white shadow"
+      >
         {shown.map((s, i) => (
           <li
             key={s.address}
@@ -188,7 +211,15 @@ export function RecipientField({
           {help}
         </p>
       )}
-      {[...new Set([...(errors ?? []), ...chips.map((c) => status.get(c)).filter((c) => c && !c.ok).map((c) => c!.error ?? "")])]
+      {[
+        ...new Set([
+          ...(errors ?? []),
+          ...chips
+            .map((c) => status.get(c))
+            .filter((c) => c && !c.ok)
+            .map((c) => c!.error ?? ""),
+        ]),
+      ]
         .filter(Boolean)
         .map((e) => (
           <p key={e} id={`${id}-error`} className="mt-1 text-sm text-red-800">

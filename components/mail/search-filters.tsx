@@ -24,7 +24,11 @@ function Check({ name, label, checked }: { name: string; label: string; checked:
 /** Every filter of the search, as a GET form: the URL holds the whole search. */
 export function SearchFilters({ mailboxId, query }: { mailboxId: string; query: SearchQuery }) {
   return (
-    <form action={`/m/${mailboxId}/search`} aria-label={fr.search.filters} className="mb-4 grid gap-3 rounded-md border border-slate-300 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3">
+    <form
+      action={`/m/${mailboxId}/search`}
+      aria-label={fr.search.filters}
+      className="mb-4 grid gap-3 rounded-md border border-slate-300 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3"
+    >
       <label className="text-sm sm:col-span-2 lg:col-span-3">
         {fr.search.words}
         <input name="q" type="search" defaultValue={query.q} maxLength={200} className={field} />

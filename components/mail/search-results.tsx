@@ -14,7 +14,7 @@ export function SearchResults({ results, nextHref }: { results: Result[]; nextHr
         {results.map((r) => (
           <li key={r.id}>
             <Link
-              href={r.folder === "drafts" ? `/m/${r.mailboxId}/compose?draft=${r.id}` : `/m/${r.mailboxId}/${r.folder}/${r.threadId}`}
+              href={r.folder === "drafts" ? `/m/${r.mailboxId}/compose?draft=${r.draftId}` : `/m/${r.mailboxId}/${r.folder}/${r.threadId}`}
               className="block px-4 py-3 hover:bg-slate-50"
             >
               <span className="flex flex-col gap-0.5 sm:flex-row sm:items-baseline sm:gap-4">
@@ -26,7 +26,11 @@ export function SearchResults({ results, nextHref }: { results: Result[]; nextHr
                   <HighlightedText runs={r.subject} />
                 </span>
                 {r.hasAttachments && <span className="shrink-0 text-xs text-slate-700">{fr.search.attachment}</span>}
-                <time dateTime={r.receivedAt.toISOString()} title={formatDateTime(r.receivedAt)} className="shrink-0 text-sm text-slate-700">
+                <time
+                  dateTime={r.receivedAt.toISOString()}
+                  title={formatDateTime(r.receivedAt)}
+                  className="shrink-0 text-sm text-slate-700"
+                >
                   {formatListDate(r.receivedAt)}
                 </time>
               </span>

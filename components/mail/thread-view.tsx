@@ -1,14 +1,20 @@
 import Link from "next/link";
-import { deleteMessage, flagMessage, markUnread, moveMessage } from "@/app/(mail)/m/[mailbox]/actions";
-import { declineReceipt, forward, sendReceipt } from "@/app/(mail)/m/[mailbox]/compose/actions";
+import { deleteMessage, flagMessage, markUnread, moveMessage } from "@/lib/actions/mail";
+import { declineReceipt, forward, sendReceipt } from "@/lib/actions/compose";
 import type { AddressEntry } from "@/db/schema";
 import { fr } from "@/lib/i18n/fr";
 import { formatAddress, formatDateTime } from "@/lib/i18n/format";
+import type { PatientConversationView } from "@/db/queries/patients";
 import type { Folder } from "@/lib/mail/folders";
+import type { DeliveryView } from "@/lib/mail/delivery-status";
+import { readableSubject, type XdmReading } from "@/lib/mail/xdm";
 import { ActionButton } from "@/components/ui/action-button";
 import { AssignForm } from "./assign-form";
 import { AttachmentList } from "./attachment-list";
+import { DeliveryStatus } from "./delivery-status";
 import { MessageBody } from "./message-body";
+import { PatientConversation } from "./patient-conversation";
+import { XdmDocuments } from "./xdm-documents";
 
 type ThreadMessage = {
   id: string;
@@ -19,9 +25,14 @@ type ThreadMessage = {
   to: AddressEntry[];
   cc: AddressEntry[];
   bcc: AddressEntry[];
+  replyTo: AddressEntry[];
+  viaAddress: string | null;
   subject: string;
   bodyText: string;
   bodyHtml: string | null;
+  bodyHtmlSafe: string | null;
+  remoteImages: number;
+  htmlTooComplex: boolean;
   receivedAt: Date;
   flagged: boolean;
   assignedUserId: string | null;
@@ -30,6 +41,7 @@ type ThreadMessage = {
   readReceiptAt: Date | null;
   readBy: string[];
   attachments: { id: string; filename: string; contentType: string; size: number }[];
+  xdm: XdmReading | null;
 };
 
 function Addresses({ label, list }: { label: string; list: AddressEntry[] }) {
@@ -51,6 +63,9 @@ export function ThreadView({
   canSend,
   members,
   remoteImages,
+  deliveries,
+  liveRefreshMs,
+  patientConversations,
 }: {
   mailboxId: string;
   folder: Folder;
@@ -62,8 +77,14 @@ export function ThreadView({
   members: { id: string; name: string }[] | null;
   /** Remote images of received HTML shown, as the person asked (?images=1). */
   remoteImages: boolean;
+  /** Sent messages' recipients at other operators and where each delivery stands, by message. */
+  deliveries: Record<string, DeliveryView[]>;
+  /** How often a delivery on its way is asked about again. */
+  liveRefreshMs: number;
+  /** The box's conversations with the patients of this thread. */
+  patientConversations: PatientConversationView[];
 }) {
-  const subject = messages.at(-1)?.subject || fr.list.noSubject;
+  const subject = readableSubject(messages.at(-1)?.subject ?? "") || fr.list.noSubject;
   const threadHref = `/m/${mailboxId}/${folder}/${threadId}`;
   return (
     <article aria-labelledby="fil-objet">
@@ -75,6 +96,7 @@ export function ThreadView({
       <h1 id="fil-objet" className="mb-4 text-xl font-semibold break-words">
         {subject}
       </h1>
+      <PatientConversation conversations={patientConversations} />
       <ol className="space-y-4" aria-label={fr.message.thread}>
         {messages.map((m) => {
           const fields = { mailboxId, messageId: m.id, folder };
@@ -94,6 +116,13 @@ export function ThreadView({
                 <Addresses label={fr.message.to} list={m.to} />
                 <Addresses label={fr.message.cc} list={m.cc} />
                 <Addresses label={fr.message.bcc} list={m.bcc} />
+                <Addresses label={fr.message.replyTo} list={m.replyTo} />
+                {m.viaAddress && (
+                  <div className="flex gap-2">
+                    <dt className="w-20 shrink-0 text-slate-600">{fr.message.receivedVia}</dt>
+                    <dd className="min-w-0 break-words">{m.viaAddress}</dd>
+                  </div>
+                )}
                 <div className="flex gap-2">
                   <dt className="w-20 shrink-0 text-slate-600">{fr.message.date}</dt>
                   <dd>
@@ -114,8 +143,19 @@ export function ThreadView({
                   <ActionButton action={declineReceipt} fields={{ mailboxId, messageId: m.id }} label={fr.receipts.decline} />
                 </div>
               )}
-              {m.readReceiptAt && <p className="mt-3 text-sm font-medium text-green-800">{fr.receipts.readOn(formatDateTime(m.readReceiptAt))}</p>}
-              <MessageBody bodyText={m.bodyText} bodyHtml={m.bodyHtml} remoteImages={remoteImages} showImagesHref={`${threadHref}?images=1`} />
+              {m.readReceiptAt && (
+                <p className="mt-3 text-sm font-medium text-green-800">{fr.receipts.readOn(formatDateTime(m.readReceiptAt))}</p>
+              )}
+              {deliveries[m.id]?.length > 0 && (
+                <DeliveryStatus mailboxId={mailboxId} messageId={m.id} initial={deliveries[m.id]} intervalMs={liveRefreshMs} />
+              )}
+              <MessageBody
+                message={m}
+                remoteImages={remoteImages}
+                showImagesHref={`${threadHref}?images=1`}
+                originalHref={`/api/messages/${m.id}/original`}
+              />
+              {m.xdm && <XdmDocuments reading={m.xdm} />}
               {m.attachments.length > 0 && <AttachmentList files={m.attachments} />}
               <div className="mt-4 flex flex-wrap gap-2 border-t border-slate-200 pt-3">
                 {canSend && m.folder !== "trash" && (
@@ -126,12 +166,17 @@ export function ThreadView({
                     >
                       {fr.message.reply}
                     </Link>
-                    <Link href={`/m/${mailboxId}/compose?reply=${m.id}&all=1`} className="inline-flex items-center rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
+                    <Link
+                      href={`/m/${mailboxId}/compose?reply=${m.id}&all=1`}
+                      className="inline-flex items-center rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+                    >
                       {fr.message.replyAll}
                     </Link>
                   </>
                 )}
-                {canEdit && m.folder !== "trash" && <ActionButton action={forward} fields={{ mailboxId, messageId: m.id }} label={fr.message.forward} />}
+                {canEdit && m.folder !== "trash" && (
+                  <ActionButton action={forward} fields={{ mailboxId, messageId: m.id }} label={fr.message.forward} />
+                )}
                 {canEdit && m.folder !== "archive" && m.folder !== "trash" && m.folder !== "sent" && (
                   <ActionButton action={moveMessage} fields={{ ...fields, to: "archive" }} label={fr.message.archive} />
                 )}

@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { idle, type ActionState } from "@/lib/actions/state";
+import type { ActionState } from "@/lib/actions/state";
+import { useFormAction } from "@/lib/actions/use-form-action";
 
 /** One button posting one server action with fixed fields; its refusal is shown beside it. */
 export function ActionButton({
@@ -20,7 +20,7 @@ export function ActionButton({
   accessibleName?: string;
   variant?: "primary" | "secondary" | "danger";
 }) {
-  const [state, run, pending] = useActionState(action, idle);
+  const [state, run, pending] = useFormAction(action);
   return (
     <form action={run}>
       {Object.entries(fields).map(([name, value]) => (

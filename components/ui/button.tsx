@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 
 const variants = {
   primary: "bg-brand-700 text-white hover:bg-brand-800 disabled:opacity-60",
@@ -6,11 +6,7 @@ const variants = {
   danger: "border border-red-700 bg-white text-red-800 hover:bg-red-50",
 } as const;
 
-export function Button({
-  variant = "primary",
-  className = "",
-  ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants }) {
+export function Button({ variant = "primary", className = "", ...props }: ComponentProps<"button"> & { variant?: keyof typeof variants }) {
   return (
     <button
       className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium ${variants[variant]} ${className}`}

@@ -32,7 +32,13 @@ export function TextField({ label, errors, help, ...props }: Common & InputHTMLA
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <input id={id} className={control} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, { label, errors, help })} {...props} />
+      <input
+        id={id}
+        className={control}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, { label, errors, help })}
+        {...props}
+      />
       <Describe id={id} errors={errors} help={help} />
     </div>
   );
@@ -45,7 +51,13 @@ export function TextArea({ label, errors, help, ...props }: Common & TextareaHTM
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <textarea id={id} className={control} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, { label, errors, help })} {...props} />
+      <textarea
+        id={id}
+        className={control}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, { label, errors, help })}
+        {...props}
+      />
       <Describe id={id} errors={errors} help={help} />
     </div>
   );

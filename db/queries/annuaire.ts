@@ -9,7 +9,11 @@ export const ANNUAIRE_PAGE = 50;
 /** The search as read from the URL; unreadable values are ignored. */
 export const annuaireQuery = z.object({
   q: z.string().max(200).optional().catch(undefined),
-  profession: z.string().regex(/^\d{2}$/).optional().catch(undefined),
+  profession: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional()
+    .catch(undefined),
   specialty: z.string().max(100).optional().catch(undefined),
   place: z.string().max(100).optional().catch(undefined),
   structure: z.string().max(100).optional().catch(undefined),
@@ -123,7 +127,8 @@ export async function searchAnnuaire(db: Queryable, query: AnnuaireQuery, limit 
           .where(and(common, matching(prefixQuery(words.join(" "), query.specialty, query.structure)), name ? not(name) : undefined))
           .limit(limit + 1 - first.length);
   // The same byte order as the index (keys are already [a-z0-9 ]).
-  const key = (r: { lastNameKey: string; firstNameKey: string; address: string }) => `${r.lastNameKey}\u0000${r.firstNameKey}\u0000${r.address}`;
+  const key = (r: { lastNameKey: string; firstNameKey: string; address: string }) =>
+    `${r.lastNameKey}\u0000${r.firstNameKey}\u0000${r.address}`;
   rest.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const rows = [...first, ...rest].map(({ lastNameKey: _l, firstNameKey: _f, ...r }) => r);
   return { rows: rows.slice(0, limit), more: rows.length > limit };

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
-import { auditLog, mailboxes, users } from "@/db/schema";
+import { apiTokens, auditLog, mailboxes, users } from "@/db/schema";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import type { Principal } from "@/lib/auth/principal";
 import { endOfParisDay, startOfParisDay } from "@/lib/i18n/format";
@@ -23,16 +23,28 @@ export const auditFilter = z.object({
 export type AuditFilter = z.infer<typeof auditFilter>;
 
 const actor = alias(users, "actor");
+const actorToken = alias(apiTokens, "actor_token");
+
+const structureBoxes = (db: Queryable, structureId: string) =>
+  db.select({ id: mailboxes.id }).from(mailboxes).where(eq(mailboxes.structureId, structureId));
 
 /**
- * A manager sees the traces of her structure: about its boxes, or by its people.
+ * A manager sees the traces of her structure: about its boxes, by its people,
+ * or by the software holding a token of one of its boxes (wherever it acted).
  * Structure membership is looked up, never taken from the request.
  */
 function where(db: Queryable, structureId: string, filter: AuditFilter, beforeId?: number): SQL | undefined {
   return and(
     or(
-      inArray(auditLog.mailboxId, db.select({ id: mailboxes.id }).from(mailboxes).where(eq(mailboxes.structureId, structureId))),
+      inArray(auditLog.mailboxId, structureBoxes(db, structureId)),
       inArray(auditLog.actorUserId, db.select({ id: users.id }).from(users).where(eq(users.structureId, structureId))),
+      inArray(
+        auditLog.actorTokenId,
+        db
+          .select({ id: apiTokens.id })
+          .from(apiTokens)
+          .where(inArray(apiTokens.mailboxId, structureBoxes(db, structureId))),
+      ),
     ),
     filter.person ? eq(auditLog.actorUserId, filter.person) : undefined,
     filter.mailbox ? eq(auditLog.mailboxId, filter.mailbox) : undefined,
@@ -57,10 +69,17 @@ export async function auditPage(db: Queryable, principal: Principal, filter: Aud
       ip: auditLog.ip,
       userAgent: auditLog.userAgent,
       mailbox: mailboxes.address,
+      actorType: auditLog.actorType,
       actor: { firstName: actor.firstName, lastName: actor.lastName, civility: actor.civility },
+      software: { label: actorToken.label, prefix: actorToken.prefix },
     })
     .from(auditLog)
     .leftJoin(actor, eq(actor.id, auditLog.actorUserId))
+    // Only the structure's own tokens are named: another structure's label and prefix are not this manager's to read.
+    .leftJoin(
+      actorToken,
+      and(eq(actorToken.id, auditLog.actorTokenId), inArray(actorToken.mailboxId, structureBoxes(db, principal.structureId))),
+    )
     .leftJoin(mailboxes, eq(mailboxes.id, auditLog.mailboxId))
     .where(where(db, principal.structureId, filter, beforeId))
     .orderBy(desc(auditLog.id))

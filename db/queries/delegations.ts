@@ -1,6 +1,8 @@
 import { alias } from "drizzle-orm/pg-core";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
+import { structureMembers } from "./people";
+import { managedBoxTokens } from "./tokens";
 import { delegations, mailboxes, structures, users } from "@/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { listAccess } from "@/lib/authz/access";
@@ -14,17 +16,17 @@ const responsible = alias(users, "responsible");
 const holder = alias(users, "holder");
 const linked = alias(mailboxes, "linked");
 
-
 /**
  * The boxes this person manages delegations on (her structure's shared boxes
  * for a manager, any box she holds `manage` on), each with its live and
- * scheduled grants and the rights she may grant on it.
+ * scheduled grants and the rights she may grant on it, and an applicative
+ * box's API tokens.
  */
 export async function delegationsOverview(db: Queryable, principal: Principal) {
   const managed = (await listAccess(db, principal.userId)).filter((a) => can(a, "delegation.manage"));
   const ids = managed.map((a) => a.mailbox.id);
   if (ids.length === 0) return [];
-  const [boxes, grants] = await Promise.all([
+  const [boxes, grants, tokens] = await Promise.all([
     db
       .select({
         id: mailboxes.id,
@@ -54,6 +56,7 @@ export async function delegationsOverview(db: Queryable, principal: Principal) {
       .leftJoin(granter, eq(granter.id, delegations.grantedBy))
       .where(and(inArray(delegations.mailboxId, ids), isNull(delegations.revokedAt)))
       .orderBy(asc(grantee.lastName), asc(grantee.firstName)),
+    managedBoxTokens(db, managed),
   ]);
   const details = new Map(boxes.map((b) => [b.id, b]));
   const now = Date.now();
@@ -66,6 +69,8 @@ export async function delegationsOverview(db: Queryable, principal: Principal) {
       responsibleName: box.responsible ? personName(box.responsible) : null,
       holderName: box.holder ? personName(box.holder) : null,
       grantable: [...grantableRights(principal, access)],
+      /** An applicative box's API tokens; null for other boxes. */
+      tokens: tokens.get(access.mailbox.id) ?? null,
       grants: grants
         .filter((g) => g.mailboxId === access.mailbox.id)
         .map((g) => ({
@@ -93,12 +98,7 @@ export async function delegationsOverview(db: Queryable, principal: Principal) {
 
 /** Active people of the structure, for the grant picker and the responsible picker. */
 export async function structurePeople(db: Queryable, structureId: string) {
-  const rows = await db
-    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, civility: users.civility, role: users.role, profession: users.profession })
-    .from(users)
-    .where(and(eq(users.structureId, structureId), isNull(users.disabledAt)))
-    .orderBy(asc(users.lastName), asc(users.firstName));
-  return rows.map((u) => ({ id: u.id, name: personName(u), role: u.role, profession: u.profession }));
+  return (await structureMembers(db, structureId)).filter((p) => !p.disabledAt);
 }
 
 /** For a manager: the structure, its shared boxes (link targets). */

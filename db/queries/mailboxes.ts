@@ -3,7 +3,7 @@ import type { Queryable } from "@/db/client";
 import { delegations, mailboxes, users } from "@/db/schema";
 import { unreadCounts } from "./messages";
 import { listAccess, liveDelegation } from "@/lib/authz/access";
-import { can } from "@/lib/authz/permissions";
+import { can, type ReadAccess } from "@/lib/authz/permissions";
 import { personName } from "@/lib/people";
 
 /**
@@ -13,8 +13,7 @@ import { personName } from "@/lib/people";
 export async function mailboxesForSwitcher(db: Queryable, userId: string) {
   const all = await listAccess(db, userId);
   const readable = all.filter((a) => can(a, "mailbox.read"));
-  const ids = readable.map((a) => a.mailbox.id);
-  const counts = (await unreadCounts(db, userId, ids)).filter((c) => c.folder === "inbox");
+  const counts = (await unreadCounts(db, userId, readable)).filter((c) => c.folder === "inbox");
   const unread = new Map(counts.map((c) => [c.mailboxId, c.unread]));
   return {
     boxes: readable.map((a) => ({
@@ -31,7 +30,8 @@ export async function mailboxesForSwitcher(db: Queryable, userId: string) {
 }
 
 /** The people who can read a box (holder, responsible, live delegates with `read`): whom a message can be assigned to. */
-export async function boxMembers(db: Queryable, mailboxId: string) {
+export async function boxMembers(db: Queryable, access: ReadAccess) {
+  const mailboxId = access.mailbox.id;
   const rows = await db
     .selectDistinct({ id: users.id, firstName: users.firstName, lastName: users.lastName, civility: users.civility })
     .from(users)

@@ -4,9 +4,11 @@ import type { Queryable } from "@/db/client";
 import { folderCounts, folderReads, messageReads, messages, users } from "@/db/schema";
 import { writeAudit, type RequestMeta } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
-import type { MailboxAccess } from "@/lib/authz/permissions";
+import type { ReadAccess } from "@/lib/authz/permissions";
 import { isUuid } from "@/lib/ids";
-import { listAttachments } from "@/lib/mail/attachments";
+import { PATIENT_DOMAIN } from "@/lib/mail/patient-address";
+import { attachedXdm, listAttachments } from "@/lib/mail/attachments";
+import { recipientsIn } from "./deliveries";
 import type { Folder } from "@/lib/mail/folders";
 import { personName } from "@/lib/people";
 
@@ -52,29 +54,37 @@ export function pageOf<R extends { id: string; cursorAt: string }>(rows: R[]) {
 const assignee = alias(users, "assignee");
 
 /** One page of a folder, newest first, by keyset on (received_at, id): no OFFSET. */
+/** A message from or to a patient: its author, or one of those it was written to, at the patients' domain. */
+const withPatient = sql`(${messages.fromAddress} like ${`%@${PATIENT_DOMAIN}`} or exists (select 1 from jsonb_array_elements(${messages.to}) r where r->>'address' like ${`%@${PATIENT_DOMAIN}`}))`;
+
 export async function listFolder(
   db: Queryable,
   {
     userId,
-    mailboxId,
+    access,
     folder,
     cursor,
-    assignedToMe = false,
-  }: { userId: string; mailboxId: string; folder: Folder; cursor: Cursor | null; assignedToMe?: boolean },
+    view = "all",
+  }: { userId: string; access: ReadAccess; folder: Folder; cursor: Cursor | null; view?: "all" | "assigned" | "patients" },
 ) {
   const rows = await db
     .select({
       id: messages.id,
       threadId: messages.threadId,
+      draftId: messages.draftId,
       fromAddress: messages.fromAddress,
       fromName: messages.fromName,
       senderName: messages.senderName,
       to: messages.to,
+      viaAddress: messages.viaAddress,
       subject: messages.subject,
       receivedAt: messages.receivedAt,
       cursorAt,
       flagged: messages.flagged,
       readReceiptAt: messages.readReceiptAt,
+      // Only sent copies have recipients at other operators.
+      pending: folder === "sent" ? recipientsIn("pending") : sql<number>`0`,
+      failed: folder === "sent" ? recipientsIn("failed") : sql<number>`0`,
       assignee: { firstName: assignee.firstName, lastName: assignee.lastName, civility: assignee.civility },
       unread: isUnread,
     })
@@ -83,9 +93,10 @@ export async function listFolder(
     .leftJoin(assignee, eq(assignee.id, messages.assignedUserId))
     .where(
       and(
-        eq(messages.mailboxId, mailboxId),
+        eq(messages.mailboxId, access.mailbox.id),
         eq(messages.folder, folder),
-        assignedToMe ? eq(messages.assignedUserId, userId) : undefined,
+        view === "assigned" ? eq(messages.assignedUserId, userId) : undefined,
+        view === "patients" ? withPatient : undefined,
         olderThan(cursor),
       ),
     )
@@ -99,8 +110,8 @@ export async function listFolder(
 }
 
 /** Unread per box and folder for this person, from the counters the triggers keep: never a scan of a folder. */
-export async function unreadCounts(db: Queryable, userId: string, mailboxIds: string[]) {
-  if (mailboxIds.length === 0) return [];
+export async function unreadCounts(db: Queryable, userId: string, boxes: readonly ReadAccess[]) {
+  if (boxes.length === 0) return [];
   return db
     .select({
       mailboxId: folderCounts.mailboxId,
@@ -109,8 +120,16 @@ export async function unreadCounts(db: Queryable, userId: string, mailboxIds: st
       unread: sql<number>`(${folderCounts.total} - coalesce(${folderReads.read}, 0))::int`,
     })
     .from(folderCounts)
-    .leftJoin(folderReads, and(eq(folderReads.userId, userId), eq(folderReads.mailboxId, folderCounts.mailboxId), eq(folderReads.folder, folderCounts.folder)))
-    .where(inArray(folderCounts.mailboxId, mailboxIds));
+    .leftJoin(
+      folderReads,
+      and(eq(folderReads.userId, userId), eq(folderReads.mailboxId, folderCounts.mailboxId), eq(folderReads.folder, folderCounts.folder)),
+    )
+    .where(
+      inArray(
+        folderCounts.mailboxId,
+        boxes.map((a) => a.mailbox.id),
+      ),
+    );
 }
 
 /**
@@ -118,13 +137,13 @@ export async function unreadCounts(db: Queryable, userId: string, mailboxIds: st
  * a version that changes whenever mail arrives, moves, goes or is read: the
  * page polls it to know when to refresh. Counters and one index probe only.
  */
-export async function boxSummary(db: Queryable, userId: string, mailboxId: string) {
+export async function boxSummary(db: Queryable, userId: string, access: ReadAccess) {
   const [counts, [newest]] = await Promise.all([
-    unreadCounts(db, userId, [mailboxId]),
+    unreadCounts(db, userId, [access]),
     db
       .select({ id: messages.id })
       .from(messages)
-      .where(and(eq(messages.mailboxId, mailboxId), eq(messages.folder, "inbox")))
+      .where(and(eq(messages.mailboxId, access.mailbox.id), eq(messages.folder, "inbox")))
       .orderBy(desc(messages.receivedAt), desc(messages.id))
       .limit(1),
   ]);
@@ -140,7 +159,13 @@ export async function boxSummary(db: Queryable, userId: string, mailboxId: strin
  */
 export async function openThread(
   db: Queryable,
-  { principal, access, folder, threadId, meta }: { principal: Principal; access: MailboxAccess; folder: Folder; threadId: string; meta: RequestMeta },
+  {
+    principal,
+    access,
+    folder,
+    threadId,
+    meta,
+  }: { principal: Principal; access: ReadAccess; folder: Folder; threadId: string; meta: RequestMeta },
 ) {
   if (!isUuid(threadId)) return null;
   const mailboxId = access.mailbox.id;
@@ -156,9 +181,14 @@ export async function openThread(
         to: messages.to,
         cc: messages.cc,
         bcc: messages.bcc,
+        replyTo: messages.replyTo,
+        viaAddress: messages.viaAddress,
         subject: messages.subject,
         bodyText: messages.bodyText,
         bodyHtml: messages.bodyHtml,
+        bodyHtmlSafe: messages.bodyHtmlSafe,
+        remoteImages: messages.remoteImages,
+        htmlTooComplex: messages.htmlTooComplex,
         sentAt: messages.sentAt,
         receivedAt: messages.receivedAt,
         flagged: messages.flagged,
@@ -190,26 +220,40 @@ export async function openThread(
     await writeAudit(
       tx,
       meta,
-      rows.map((row) => ({ actorUserId: principal.userId, mailboxId, action: "message.read" as const, target: row.id, result: "success" as const })),
+      rows.map((row) => ({
+        actorUserId: principal.userId,
+        mailboxId,
+        action: "message.read" as const,
+        target: row.id,
+        result: "success" as const,
+      })),
     );
     // On a shared box, colleagues see who has read what.
     const reads = await tx
       .select({ messageId: messageReads.messageId, firstName: users.firstName, lastName: users.lastName, civility: users.civility })
       .from(messageReads)
       .innerJoin(users, eq(users.id, messageReads.userId))
-      .where(inArray(messageReads.messageId, rows.map((r) => r.id)))
+      .where(
+        inArray(
+          messageReads.messageId,
+          rows.map((r) => r.id),
+        ),
+      )
       .orderBy(asc(messageReads.readAt));
-    const files = await listAttachments(tx, rows.map((r) => r.id));
+    const ids = rows.map((r) => r.id);
+    const files = await listAttachments(tx, access, ids);
+    const xdm = await attachedXdm(tx, files);
     return rows.map((row) => ({
       ...row,
       readBy: reads.filter((r) => r.messageId === row.id).map(personName),
       attachments: files.filter((f) => f.messageId === row.id),
+      xdm: xdm.get(row.id) ?? null,
     }));
   });
 }
 
 /** One message of one box, for answering it or resuming a draft. */
-export async function findMessage(db: Queryable, mailboxId: string, id: string) {
+export async function findMessage(db: Queryable, access: ReadAccess, id: string) {
   if (!isUuid(id)) return null;
   const [row] = await db
     .select({
@@ -220,12 +264,13 @@ export async function findMessage(db: Queryable, mailboxId: string, id: string) 
       to: messages.to,
       cc: messages.cc,
       bcc: messages.bcc,
+      replyTo: messages.replyTo,
       subject: messages.subject,
       bodyText: messages.bodyText,
       receivedAt: messages.receivedAt,
       receiptTo: messages.receiptTo,
     })
     .from(messages)
-    .where(and(eq(messages.id, id), eq(messages.mailboxId, mailboxId)));
+    .where(and(eq(messages.id, id), eq(messages.mailboxId, access.mailbox.id)));
   return row ?? null;
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } 
 import { rowsOf, type Queryable } from "@/db/client";
 import { mailboxes, messages } from "@/db/schema";
 import { listAccess } from "@/lib/authz/access";
-import { can } from "@/lib/authz/permissions";
+import { can, type ReadAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import { endOfParisDay, startOfParisDay } from "@/lib/i18n/format";
 import { snippet, highlight } from "@/lib/mail/highlight";
@@ -13,7 +13,12 @@ import { cursorAt, decodeCursor, isUnread, olderThan, ownReadMark, PAGE_SIZE, pa
 const cleaned = (max: number) =>
   z
     .string()
-    .transform((s) => s.replace(/\p{Cc}/gu, " ").trim().slice(0, max))
+    .transform((s) =>
+      s
+        .replace(/\p{Cc}/gu, " ")
+        .trim()
+        .slice(0, max),
+    )
     .optional()
     .catch(undefined);
 const day = z.iso.date().optional().catch(undefined);
@@ -44,22 +49,21 @@ async function stemsOf(db: Queryable, q: string): Promise<string[]> {
   return rowsOf<{ stem: string }>(result).map((r) => r.stem);
 }
 
-/**
- * Search the box the person is in (already checked by the caller), or with
- * `all` every box she may read, re-read from the database.
- */
-export async function searchForPerson(db: Queryable, userId: string, currentMailboxId: string, query: SearchQuery) {
-  const mailboxIds = query.all ? (await listAccess(db, userId)).filter((a) => can(a, "mailbox.read")).map((a) => a.mailbox.id) : [currentMailboxId];
-  return searchMessages(db, { userId, mailboxIds, query });
+/** Search the box the person is in, or with `all` every box she may read, re-read from the database. */
+export async function searchForPerson(db: Queryable, userId: string, current: ReadAccess, query: SearchQuery) {
+  const boxes = query.all ? (await listAccess(db, userId)).filter((a) => can(a, "mailbox.read")) : [current];
+  return searchMessages(db, { userId, boxes, query });
 }
 
 /**
- * Full-text search in the given boxes (the caller passes only boxes the
- * person may read), newest first, by keyset pages. Every word must match
- * (French stemming, accents ignored); filters narrow it. Results carry the
- * subject and a passage of the body, highlighted.
+ * Full-text search in the given boxes, newest first, by keyset pages. Every
+ * word must match (French stemming, accents ignored); filters narrow it.
+ * Results carry the subject and a passage of the body, highlighted.
  */
-export async function searchMessages(db: Queryable, { userId, mailboxIds, query }: { userId: string; mailboxIds: string[]; query: SearchQuery }) {
+export async function searchMessages(
+  db: Queryable,
+  { userId, boxes, query }: { userId: string; boxes: readonly ReadAccess[]; query: SearchQuery },
+) {
   const filters: (SQL | undefined)[] = [
     query.q ? sql`${messages.search} @@ ${tsquery(query.q)}` : undefined,
     query.from ? or(ilike(messages.fromAddress, contains(query.from)), ilike(messages.fromName, contains(query.from))) : undefined,
@@ -69,6 +73,7 @@ export async function searchMessages(db: Queryable, { userId, mailboxIds, query 
     query.attachments ? isNotNull(messages.attachmentNames) : undefined,
     query.unread ? isUnread : undefined,
   ];
+  const mailboxIds = boxes.map((a) => a.mailbox.id);
   if (mailboxIds.length === 0 || filters.every((f) => !f)) return { results: [], nextCursor: null };
   const [rows, stems] = await Promise.all([
     db
@@ -78,6 +83,7 @@ export async function searchMessages(db: Queryable, { userId, mailboxIds, query 
         mailboxName: mailboxes.displayName,
         folder: messages.folder,
         threadId: messages.threadId,
+        draftId: messages.draftId,
         fromAddress: messages.fromAddress,
         fromName: messages.fromName,
         subject: messages.subject,

@@ -1,21 +1,17 @@
 import type { Db, Tx } from "@/db/client";
 import type { AuditAction } from "@/lib/audit/actions";
 import { writeAudit, type AuditEntry, type RequestMeta } from "@/lib/audit/write";
+import { auditActor, type Actor } from "@/lib/auth/actor";
 import type { Principal } from "@/lib/auth/principal";
-import { loadAccess } from "@/lib/authz/access";
-import {
-  can,
-  hasRolePermission,
-  type MailboxAccess,
-  type Permission,
-  type StructurePermission,
-} from "@/lib/authz/permissions";
+import { loadActorAccess } from "@/lib/authz/access";
+import { can, hasRolePermission, type Granted, type Permission, type StructurePermission } from "@/lib/authz/permissions";
+import type { AuditReason, ErrorCode } from "@/lib/errors";
 import { fr } from "@/lib/i18n/fr";
 import { z } from "@/lib/validation";
 import { ActionError, type ActionState } from "./state";
 
 type Raw = Record<string, unknown>;
-type Base<I> = { tx: Tx; input: I; principal: Principal; meta: RequestMeta };
+type Base<I> = { tx: Tx; input: I; actor: Actor; meta: RequestMeta };
 
 /** What the audit row of a successful action records, and where to go next. */
 export type ActionOutcome = {
@@ -26,22 +22,27 @@ export type ActionOutcome = {
   redirectTo?: string;
   /** Further traces of the same change (e.g. each box a message was delivered to). */
   audit?: AuditEntry[];
+  /** Shown once to whoever acted, never traced (lib/actions/state.ts). */
+  secret?: string;
+  /** What a program is answered (the API's JSON body), never traced. */
+  answer?: Record<string, unknown>;
 };
 
 /**
- * An action: a guard deciding from the database whether this person may act
- * (and on what), a zod schema for the input, and the change itself.
+ * An action: a guard deciding from the database whether this actor (a person,
+ * or software with a token) may act and on what, a zod schema for the input,
+ * and the change itself.
  */
 export type ActionSpec<S extends z.ZodType, G extends object> = {
   action: AuditAction;
-  guard: (db: Db, principal: Principal, raw: Raw) => Promise<G | null>;
+  guard: (db: Db, actor: Actor, raw: Raw) => Promise<G | null>;
   mailboxOf: (scope: G | null, raw: Raw) => string | null;
   schema: S;
   run: (ctx: Base<z.output<S>> & G) => Promise<ActionOutcome>;
 };
 
 /** The form's ActionState, plus where to go next and the id of what was created or changed. */
-export type ActionResult = ActionState & { redirectTo?: string; target?: string | null };
+export type ActionResult = ActionState & { redirectTo?: string; target?: string | null; answer?: Record<string, unknown> };
 
 /**
  * The path of every mutation, framework-free so it can be tested: guard
@@ -50,15 +51,15 @@ export type ActionResult = ActionState & { redirectTo?: string; target?: string 
  */
 export async function runAction<S extends z.ZodType, G extends object>(
   db: Db,
-  principal: Principal,
+  actor: Actor,
   meta: RequestMeta,
   spec: ActionSpec<S, G>,
   raw: Raw,
 ): Promise<ActionResult> {
-  const trace = (db_: Db | Tx, scope: G | null, entry: { result: "success" | "refused" | "error"; reason?: string } & ActionOutcome) =>
+  const trace = (db_: Db | Tx, scope: G | null, entry: { result: "success" | "refused" | "error"; reason?: AuditReason } & ActionOutcome) =>
     writeAudit(db_, meta, [
       {
-        actorUserId: principal.userId,
+        ...auditActor(actor),
         mailboxId: entry.mailboxId ?? spec.mailboxOf(scope, raw),
         action: spec.action,
         target: entry.target,
@@ -68,65 +69,99 @@ export async function runAction<S extends z.ZodType, G extends object>(
       },
       ...(entry.audit ?? []),
     ]);
-  const refuse = async (scope: G | null, reason: string, error: string, fieldErrors?: ActionState["fieldErrors"]) => {
-    await trace(db, scope, { result: "refused", reason, metadata: fieldErrors ? { fields: Object.keys(fieldErrors) } : undefined });
-    return { ok: false, error, fieldErrors };
+  const refuse = async (
+    scope: G | null,
+    code: ErrorCode,
+    error: string,
+    fieldErrors?: ActionState["fieldErrors"],
+  ): Promise<ActionResult> => {
+    await trace(db, scope, { result: "refused", reason: code, metadata: fieldErrors ? { fields: Object.keys(fieldErrors) } : undefined });
+    return { ok: false, code, error, fieldErrors };
   };
 
-  const scope = await spec.guard(db, principal, raw);
-  if (!scope) return refuse(null, "out of reach", fr.errors.notFound);
+  const scope = await spec.guard(db, actor, raw);
+  if (!scope) return refuse(null, "not_found", fr.errors.notFound);
 
   const parsed = spec.schema.safeParse(raw);
   if (!parsed.success) {
     const { fieldErrors, formErrors } = z.flattenError(parsed.error);
-    return refuse(scope, "validation", formErrors[0] ?? fr.errors.invalidForm, fieldErrors as ActionState["fieldErrors"]);
+    return refuse(scope, "invalid_input", formErrors[0] ?? fr.errors.invalidForm, fieldErrors as ActionState["fieldErrors"]);
   }
 
   try {
     const outcome = await db.transaction(async (tx) => {
-      const result = await spec.run({ tx, input: parsed.data, principal, meta, ...scope });
+      const result = await spec.run({ tx, input: parsed.data, actor, meta, ...scope });
       await trace(tx, scope, { result: "success", ...result });
       return result;
     });
-    return { ok: true, redirectTo: outcome.redirectTo, target: outcome.target };
+    return { ok: true, redirectTo: outcome.redirectTo, target: outcome.target, secret: outcome.secret, answer: outcome.answer };
   } catch (error) {
-    if (error instanceof ActionError) return refuse(scope, error.message, error.message, error.fieldErrors);
+    if (error instanceof ActionError) return refuse(scope, error.code, error.message, error.fieldErrors);
     console.error(`[action ${spec.action}]`, error);
-    await trace(db, scope, { result: "error", reason: error instanceof Error ? error.name : "unknown" });
-    return { ok: false, error: fr.errors.unexpected };
+    await trace(db, scope, { result: "error", reason: "unexpected" });
+    return { ok: false, code: "unexpected", error: fr.errors.unexpected };
   }
 }
 
 const requestedMailbox = (raw: Raw) => (typeof raw.mailboxId === "string" ? raw.mailboxId : null);
 
-/** An action on one mailbox (`mailboxId` in the input) needing one named permission on it. */
-export function defineMailboxAction<S extends z.ZodType<{ mailboxId: string }>>(spec: {
+async function boxGuard<P extends Permission>(db: Db, actor: Actor, raw: Raw, permission: P) {
+  const mailboxId = requestedMailbox(raw);
+  const access = mailboxId ? await loadActorAccess(db, actor, mailboxId) : null;
+  return can(access, permission) ? access : null;
+}
+
+/**
+ * An action of a person on one mailbox (`mailboxId` in the input) needing one
+ * named permission on it. `run` gets the access proving it and reaches the box
+ * through `access.mailbox.id`: the input it sees has no `mailboxId`. Software
+ * never passes this guard.
+ */
+export function defineMailboxAction<S extends z.ZodType<{ mailboxId: string }>, P extends Permission>(spec: {
   action: AuditAction;
-  permission: Permission;
+  permission: P;
   schema: S;
-  run: (ctx: Base<z.output<S>> & { access: MailboxAccess }) => Promise<ActionOutcome>;
-}): ActionSpec<S, { access: MailboxAccess }> {
+  run: (ctx: Base<Omit<z.output<S>, "mailboxId">> & { access: Granted<P>; principal: Principal }) => Promise<ActionOutcome>;
+}): ActionSpec<S, { access: Granted<P>; principal: Principal }> {
   return {
     ...spec,
-    async guard(db, principal, raw) {
-      const mailboxId = requestedMailbox(raw);
-      const access = mailboxId ? await loadAccess(db, principal.userId, mailboxId) : null;
-      return can(access, spec.permission) ? { access } : null;
+    async guard(db, actor, raw) {
+      if (actor.type !== "person") return null;
+      const access = await boxGuard(db, actor, raw, spec.permission);
+      return access && { access, principal: actor };
     },
     mailboxOf: (scope, raw) => scope?.access.mailbox.id ?? requestedMailbox(raw),
   };
 }
 
-/** An action over the person's own structure, needing a permission of her role. */
+/** The same for an action software may take too, with a token of the box: `run` gets the actor, whichever it is. */
+export function defineActorAction<S extends z.ZodType<{ mailboxId: string }>, P extends Permission>(spec: {
+  action: AuditAction;
+  permission: P;
+  schema: S;
+  run: (ctx: Base<Omit<z.output<S>, "mailboxId">> & { access: Granted<P> }) => Promise<ActionOutcome>;
+}): ActionSpec<S, { access: Granted<P> }> {
+  return {
+    ...spec,
+    async guard(db, actor, raw) {
+      const access = await boxGuard(db, actor, raw, spec.permission);
+      return access && { access };
+    },
+    mailboxOf: (scope, raw) => scope?.access.mailbox.id ?? requestedMailbox(raw),
+  };
+}
+
+/** An action of a person over her own structure, needing a permission of her role. */
 export function defineStructureAction<S extends z.ZodType>(spec: {
   action: AuditAction;
   permission: StructurePermission;
   schema: S;
-  run: (ctx: Base<z.output<S>> & { structureId: string }) => Promise<ActionOutcome>;
-}): ActionSpec<S, { structureId: string }> {
+  run: (ctx: Base<z.output<S>> & { structureId: string; principal: Principal }) => Promise<ActionOutcome>;
+}): ActionSpec<S, { structureId: string; principal: Principal }> {
   return {
     ...spec,
-    guard: async (_db, principal) => (hasRolePermission(principal, spec.permission) ? { structureId: principal.structureId } : null),
+    guard: async (_db, actor) =>
+      actor.type === "person" && hasRolePermission(actor, spec.permission) ? { structureId: actor.structureId, principal: actor } : null,
     mailboxOf: () => null,
   };
 }

@@ -19,7 +19,7 @@ export function serverAction<S extends z.ZodType, G extends object>(spec: Action
     const h = await headers();
     if (!isSameOrigin(h)) return { ok: false, error: fr.errors.badOrigin };
     const principal = await requirePrincipal();
-    const { redirectTo, target: _, ...state } = await runAction(db, principal, metaFrom(h), spec, formDataToObject(formData));
+    const { redirectTo, target: _, answer: __, ...state } = await runAction(db, principal, metaFrom(h), spec, formDataToObject(formData));
     if (state.ok) {
       revalidatePath("/", "layout");
       if (redirectTo) redirect(redirectTo);

@@ -1,15 +1,21 @@
-/** The one shape every action returns to its form. */
+import type { ErrorCode } from "@/lib/errors";
+
+/** The one shape every action returns to its form: a machine code for programs, a French message for people. */
 export type ActionState = {
   ok: boolean;
+  code?: ErrorCode;
   error?: string;
   fieldErrors?: Record<string, string[] | undefined>;
+  /** A secret shown once to the person who just created it (an API token): never stored in clear, never traced. */
+  secret?: string;
 };
 
 export const idle: ActionState = { ok: false };
 
-/** Thrown inside an action to roll back and tell the person why, in French. */
+/** Thrown inside an action to roll back and tell the person why, in French; the audit keeps only the code. */
 export class ActionError extends Error {
   constructor(
+    readonly code: ErrorCode,
     message: string,
     readonly fieldErrors?: ActionState["fieldErrors"],
   ) {

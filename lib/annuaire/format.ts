@@ -1,11 +1,28 @@
-/** The header of the public "Extraction Correspondance MSSanté" file, exactly (domain.md §7). */
+/** The header of the public "Extraction Correspondance MSSanté" file, exactly (docs/domain.md §8). */
 export const HEADER =
   "Type de BAL|Adresse BAL|Type Identifiant PP|Identifiant PP|Identification nationale PP|Type identifiant structure|Identification Structure|Service de rattachement|Civilité d'exercice|Nom d'exercice|Prénom d'exercice|Catégorie profession|Libellé de catégorie profession|Code Profession|Libellé Profession|Code savoir-faire|Libellé savoir-faire|Dématérialisation|Raison Sociale structure BAL|Enseigne commerciale structure BAL|L2COMPLEMENTLOCALISATION structure BAL|L3COMPLEMENTDISTRIBUTION structure BAL|L4NUMEROVOIE structure BAL|L4COMPLEMENTNUMEROVOIE structure BAL|NL4TYPEVOIE structure BAL|L4LIBELLEVOIE structure BAL|L5LIEUDITMENTION structure BAL|L6LIGNEACHEMINEMENT structure BAL|Code postal structure BAL|Département structure BAL|Pays structure BAL";
 
 export const COLUMNS = HEADER.split("|");
 
 /** Column positions used by the app. */
-const C = { type: 0, address: 1, idType: 2, id: 3, service: 7, civility: 8, lastName: 9, firstName: 10, professionCode: 13, profession: 14, specialty: 16, company: 18, sign: 19, l6: 27, postcode: 28, departement: 29 };
+const C = {
+  type: 0,
+  address: 1,
+  idType: 2,
+  id: 3,
+  service: 7,
+  civility: 8,
+  lastName: 9,
+  firstName: 10,
+  professionCode: 13,
+  profession: 14,
+  specialty: 16,
+  company: 18,
+  sign: 19,
+  l6: 27,
+  postcode: 28,
+  departement: 29,
+};
 
 export type DirectoryEntry = {
   address: string;
@@ -45,27 +62,45 @@ export function toEntry(fields: string[]): DirectoryEntry {
   const l6 = value(fields, C.l6);
   const postcode = value(fields, C.postcode);
   const city = l6 ? l6.replace(/^\d{5}\s*/, "") || null : null;
-  return entryFrom({
-    address: (value(fields, C.address) ?? "").toLowerCase(),
-    type: value(fields, C.type) ?? "",
-    rpps: value(fields, C.idType) === "8" ? value(fields, C.id) : null,
-    civility: value(fields, C.civility),
-    lastName: value(fields, C.lastName),
-    firstName: value(fields, C.firstName),
-    professionCode: value(fields, C.professionCode),
-    profession: value(fields, C.profession),
-    specialty: value(fields, C.specialty),
-    service: value(fields, C.service),
-    structure: value(fields, C.company) ?? value(fields, C.sign),
-    city,
-    postcode,
-    departement: value(fields, C.departement),
-  }, value(fields, C.sign));
+  return entryFrom(
+    {
+      address: (value(fields, C.address) ?? "").toLowerCase(),
+      type: value(fields, C.type) ?? "",
+      rpps: value(fields, C.idType) === "8" ? value(fields, C.id) : null,
+      civility: value(fields, C.civility),
+      lastName: value(fields, C.lastName),
+      firstName: value(fields, C.firstName),
+      professionCode: value(fields, C.professionCode),
+      profession: value(fields, C.profession),
+      specialty: value(fields, C.specialty),
+      service: value(fields, C.service),
+      structure: value(fields, C.company) ?? value(fields, C.sign),
+      city,
+      postcode,
+      departement: value(fields, C.departement),
+    },
+    value(fields, C.sign),
+  );
 }
 
 /** An entry with its search text and name and city keys computed from its fields. */
-export function entryFrom(entry: Omit<DirectoryEntry, "lastNameKey" | "firstNameKey" | "cityKey" | "searchText">, sign: string | null = null): DirectoryEntry {
-  const words = [entry.lastName, entry.firstName, entry.profession, entry.specialty, entry.service, entry.structure, sign, entry.city, entry.postcode, entry.departement, entry.address.split("@")[0]];
+export function entryFrom(
+  entry: Omit<DirectoryEntry, "lastNameKey" | "firstNameKey" | "cityKey" | "searchText">,
+  sign: string | null = null,
+): DirectoryEntry {
+  const words = [
+    entry.lastName,
+    entry.firstName,
+    entry.profession,
+    entry.specialty,
+    entry.service,
+    entry.structure,
+    sign,
+    entry.city,
+    entry.postcode,
+    entry.departement,
+    entry.address.split("@")[0],
+  ];
   // A box without a person sorts by its service or structure.
   const sortName = entry.lastName ?? entry.service ?? entry.structure ?? entry.address;
   // Completed in place (callers pass a fresh object): copying 545,000 entries doubled the parse time.
@@ -78,8 +113,14 @@ export function entryFrom(entry: Omit<DirectoryEntry, "lastNameKey" | "firstName
 }
 
 /** How an entry is named in results and suggestions. */
-export function entryName(r: { civility: string | null; firstName: string | null; lastName: string | null; service: string | null; structure: string | null; address: string }): string {
+export function entryName(r: {
+  civility: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  service: string | null;
+  structure: string | null;
+  address: string;
+}): string {
   if (r.lastName) return [r.civility === "DR" ? "Dr" : null, r.firstName, r.lastName].filter(Boolean).join(" ");
   return [r.service, r.structure].filter(Boolean).join(" — ") || r.address;
 }
-

@@ -2,15 +2,54 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify/sync";
 import { count, sql } from "drizzle-orm";
+import { from as copyFrom } from "pg-copy-streams";
 import type { DbHandle } from "@/db/client";
 import { directoryEntries } from "@/db/schema";
 import { writeAudit, type RequestMeta } from "@/lib/audit/write";
 import type { DirectoryEntry } from "./format";
 
 const STAGING = "directory_entries_staging";
-const COLUMNS = ["address", "type", "rpps", "civility", "last_name", "first_name", "profession_code", "profession", "specialty", "service", "structure", "city", "postcode", "departement", "last_name_key", "first_name_key", "city_key", "search_text"] as const;
+const COLUMNS = [
+  "address",
+  "type",
+  "rpps",
+  "civility",
+  "last_name",
+  "first_name",
+  "profession_code",
+  "profession",
+  "specialty",
+  "service",
+  "structure",
+  "city",
+  "postcode",
+  "departement",
+  "last_name_key",
+  "first_name_key",
+  "city_key",
+  "search_text",
+] as const;
 const KEYS = ["last_name_key", "first_name_key", "city_key", "search_text"] as const;
-const row = (e: DirectoryEntry) => [e.address, e.type, e.rpps, e.civility, e.lastName, e.firstName, e.professionCode, e.profession, e.specialty, e.service, e.structure, e.city, e.postcode, e.departement, e.lastNameKey, e.firstNameKey, e.cityKey, e.searchText];
+const row = (e: DirectoryEntry) => [
+  e.address,
+  e.type,
+  e.rpps,
+  e.civility,
+  e.lastName,
+  e.firstName,
+  e.professionCode,
+  e.profession,
+  e.specialty,
+  e.service,
+  e.structure,
+  e.city,
+  e.postcode,
+  e.departement,
+  e.lastNameKey,
+  e.firstNameKey,
+  e.cityKey,
+  e.searchText,
+];
 
 // The indexes of db/schema.ts, built on the loaded table rather than row by row, in two groups that
 // PostgreSQL builds side by side (the GIN index takes as long as all the btrees). Plain index builds
@@ -49,22 +88,49 @@ async function exec(handle: DbHandle, statements: string[]) {
  * search sees the old directory or the new one, never half of one. A
  * failure while reading leaves the directory in force untouched.
  */
-export async function importDirectory(handle: DbHandle, batches: AsyncIterable<DirectoryEntry[]>, meta: RequestMeta, actorUserId: string | null = null) {
+export async function importDirectory(
+  handle: DbHandle,
+  batches: AsyncIterable<DirectoryEntry[]>,
+  meta: RequestMeta,
+  actorUserId: string | null = null,
+) {
   const started = performance.now();
-  await exec(handle, [`drop table if exists ${STAGING}`, `create table ${STAGING} (like directory_entries including defaults including generated)`]);
+  await exec(handle, [
+    `drop table if exists ${STAGING}`,
+    `create table ${STAGING} (like directory_entries including defaults including generated)`,
+  ]);
   try {
     if (handle.driver === "postgres") {
       // In CSV an empty field is NULL; the keys are never NULL, an empty one stays an empty string.
-      const copy = await handle.raw.unsafe(`copy ${STAGING} (${COLUMNS.join(", ")}) from stdin with (format csv, force_not_null (${KEYS.join(", ")}))`).writable();
-      await pipeline(
-        Readable.from((async function* () {
-          for await (const batch of batches) yield stringify(batch.map(row));
-        })()),
-        copy,
-      );
+      const client = await handle.raw.connect();
+      try {
+        await pipeline(
+          Readable.from(
+            (async function* () {
+              for await (const batch of batches) yield stringify(batch.map(row));
+            })(),
+          ),
+          client.query(
+            copyFrom(`copy ${STAGING} (${COLUMNS.join(", ")}) from stdin with (format csv, force_not_null (${KEYS.join(", ")}))`),
+          ),
+        );
+      } finally {
+        client.release();
+      }
     } else {
       for await (const batch of batches) {
-        await handle.db.execute(sql`insert into ${sql.raw(STAGING)} (${sql.raw(COLUMNS.join(", "))}) values ${sql.join(batch.map((e) => sql`(${sql.join(row(e).map((v) => sql`${v}`), sql`, `)})`), sql`, `)}`);
+        await handle.db.execute(
+          sql`insert into ${sql.raw(STAGING)} (${sql.raw(COLUMNS.join(", "))}) values ${sql.join(
+            batch.map(
+              (e) =>
+                sql`(${sql.join(
+                  row(e).map((v) => sql`${v}`),
+                  sql`, `,
+                )})`,
+            ),
+            sql`, `,
+          )}`,
+        );
       }
     }
     // Each group on its own connection (PGlite has one: they follow each other), with room to sort in memory.

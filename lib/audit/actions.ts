@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   "message.assign",
   "message.import",
   "message.receipt",
+  "message.export",
   "attachment.add",
   "attachment.remove",
   "attachment.download",
@@ -23,9 +24,15 @@ export const AUDIT_ACTIONS = [
   "draft.delete",
   "delegation.grant",
   "delegation.revoke",
+  "token.create",
+  "token.revoke",
   "mailbox.create",
   "mailbox.link",
+  "person.disable",
+  "person.enable",
   "audit.export",
   "audit.purge",
+  "transport.receive",
+  "transport.deliver",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -7,6 +7,8 @@ export const GENESIS = "0".repeat(64);
 export type ChainedContent = {
   at: Date;
   actorUserId: string | null;
+  /** Hashed only when set, so the rows written before tokens existed keep their hashes. */
+  actorTokenId?: string;
   mailboxId: string | null;
   action: string;
   target: string | null;
@@ -27,6 +29,14 @@ function canonical(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
   }
   return JSON.stringify(value ?? null);
+}
+
+/** The hashed content of a stored row: every column but the id, the links, and what is derived from the rest. */
+export function chainedContent(
+  row: Omit<ChainedContent, "actorTokenId"> & { actorTokenId: string | null; actorType: string | null },
+): ChainedContent {
+  const { actorTokenId, actorType: _derived, ...rest } = row;
+  return { ...rest, actorTokenId: actorTokenId ?? undefined };
 }
 
 export function rowHash(prevHash: string, row: ChainedContent): string {

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { auditCheckpoints, auditLog } from "@/db/schema";
 import { CHAIN_LOCK, writeAudit } from "./write";
 
-/** Traces are kept at least 6 months (domain.md §5); 12 by default. */
+/** Traces are kept at least 6 months (docs/domain.md §5); 12 by default. */
 export const MIN_RETENTION_MONTHS = 6;
 
 export function retentionMonths(env: Record<string, string | undefined> = process.env): number {
@@ -24,21 +24,37 @@ export async function purgeAudit(db: Db, months = retentionMonths(), now = new D
   const purged = await db.transaction(async (tx) => {
     // Every run is traced in its own transaction, whatever it removed.
     const trace = (purgedRows: number) =>
-      writeAudit(tx, { ip: null, userAgent: "audit:purge" }, {
-        actorUserId: null,
-        action: "audit.purge",
-        result: "success",
-        metadata: { purgedRows, before: cutoff.toISOString(), retentionMonths: keep },
-      });
+      writeAudit(
+        tx,
+        { ip: null, userAgent: "audit:purge" },
+        {
+          actorUserId: null,
+          action: "audit.purge",
+          result: "success",
+          metadata: { purgedRows, before: cutoff.toISOString(), retentionMonths: keep },
+        },
+      );
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-    const [lastOld] = await tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).where(lt(auditLog.at, cutoff)).orderBy(desc(auditLog.id)).limit(1);
+    const [lastOld] = await tx
+      .select({ id: auditLog.id, hash: auditLog.hash })
+      .from(auditLog)
+      .where(lt(auditLog.at, cutoff))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
     if (!lastOld) {
       await trace(0);
       return 0;
     }
     const [{ n }] = await tx.select({ n: count() }).from(auditLog).where(lte(auditLog.id, lastOld.id));
-    const [firstKept] = await tx.select({ id: auditLog.id }).from(auditLog).where(gt(auditLog.id, lastOld.id)).orderBy(asc(auditLog.id)).limit(1);
-    await tx.insert(auditCheckpoints).values({ firstKeptId: firstKept?.id ?? lastOld.id + 1, prevHash: lastOld.hash, purgedRows: n, purgedBefore: cutoff });
+    const [firstKept] = await tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(gt(auditLog.id, lastOld.id))
+      .orderBy(asc(auditLog.id))
+      .limit(1);
+    await tx
+      .insert(auditCheckpoints)
+      .values({ firstKeptId: firstKept?.id ?? lastOld.id + 1, prevHash: lastOld.hash, purgedRows: n, purgedBefore: cutoff });
     // The only deletion the append-only trigger lets through, and only in this transaction.
     await tx.execute(sql`select set_config('mssante.audit_purge', 'on', true)`);
     // By id, as the checkpoint says: the chain is ordered by id, not by clock.

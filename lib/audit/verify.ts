@@ -1,7 +1,7 @@
 import { asc, desc, gt } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { auditCheckpoints, auditLog } from "@/db/schema";
-import { GENESIS, rowHash } from "./chain";
+import { chainedContent, GENESIS, rowHash } from "./chain";
 
 export type ChainReport =
   | { intact: true; rows: number; fromId: number | null }
@@ -27,7 +27,7 @@ export async function verifyChain(db: Queryable): Promise<ChainReport> {
       rows++;
       if (row.prevHash !== expected) return { intact: false, rows, fromId, brokenAt: row.id, problem: "link" };
       const { id: _id, prevHash, hash, ...content } = row;
-      if (rowHash(prevHash, content) !== hash) return { intact: false, rows, fromId, brokenAt: row.id, problem: "content" };
+      if (rowHash(prevHash, chainedContent(content)) !== hash) return { intact: false, rows, fromId, brokenAt: row.id, problem: "content" };
       expected = hash;
     }
     if (batch.length < BATCH) return { intact: true, rows, fromId };

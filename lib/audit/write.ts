@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import { rowsOf, type Queryable } from "@/db/client";
 import { auditLog } from "@/db/schema";
+import type { AuditReason } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { AuditAction } from "./actions";
 import { GENESIS, rowHash, type ChainedContent } from "./chain";
@@ -12,11 +13,14 @@ export type RequestMeta = { ip: string | null; userAgent: string | null };
 
 export type AuditEntry = {
   actorUserId: string | null;
+  /** Software acting with an API token (lib/auth/actor.ts): the token's id. */
+  actorTokenId?: string | null;
   mailboxId?: string | null;
   action: AuditAction;
   target?: string | null;
   result: "success" | "refused" | "error";
-  reason?: string | null;
+  /** A machine code: never a message, which may quote what someone typed. */
+  reason?: AuditReason | null;
   /** Identifiers and counts only: never a subject, body or attachment. */
   metadata?: Record<string, unknown>;
 };
@@ -31,6 +35,7 @@ function content(meta: RequestMeta, entry: AuditEntry, at: Date): ChainedContent
   return {
     at,
     actorUserId: entry.actorUserId,
+    actorTokenId: entry.actorTokenId ?? undefined,
     mailboxId,
     action: entry.action,
     target: entry.target ?? tampered,

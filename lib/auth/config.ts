@@ -2,6 +2,7 @@ import NextAuth from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { metaFrom } from "@/lib/request";
+import { readCredentials } from "./credentials";
 import { openSession } from "./sessions";
 
 declare module "next-auth" {
@@ -32,9 +33,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { login: {}, password: {} },
       async authorize(credentials, request) {
-        const { login, password } = credentials;
-        if (typeof login !== "string" || typeof password !== "string" || !login || !password) return null;
-        const opened = await openSession(db, login, password, metaFrom(request.headers));
+        // next-auth's own callback route is reachable without the login action: the same bounds apply.
+        const read = readCredentials({ login: credentials.login, password: credentials.password });
+        if (!read.ok) return null;
+        const opened = await openSession(db, read.credentials.login, read.credentials.password, metaFrom(request.headers));
         return opened ? { id: opened.userId, sid: opened.sessionId } : null;
       },
     }),

@@ -1,5 +1,6 @@
 /** The authenticated person behind a request, as re-read from the database. */
 export type Principal = {
+  type: "person";
   userId: string;
   sessionId: string;
   name: string;

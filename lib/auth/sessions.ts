@@ -7,7 +7,7 @@ import { personName } from "@/lib/people";
 import { verifyPassword } from "./password";
 import type { Principal } from "./principal";
 
-/** Inactivity after which a session ends (domain.md §6: at most 2 hours). */
+/** Inactivity after which a session ends (docs/domain.md §6: at most 2 hours). */
 export function idleTimeoutSeconds(env: Record<string, string | undefined> = process.env): number {
   const minutes = Number(env.SESSION_IDLE_MINUTES ?? 120);
   return Math.round((Number.isFinite(minutes) && minutes > 0 ? Math.min(minutes, 120) : 120) * 60);
@@ -29,8 +29,7 @@ export async function openSession(db: Db, login: string, password: string, meta:
       actorUserId: user?.id ?? null,
       action: "session.login",
       result: "refused",
-      reason: !user ? "unknown login" : user.disabledAt ? "disabled" : "bad password",
-      metadata: { login: normalised.slice(0, 200) },
+      reason: !user ? "unknown_login" : user.disabledAt ? "account_disabled" : "bad_password",
     });
     return null;
   }
@@ -72,10 +71,14 @@ export async function resumeSession(db: Db, sessionId: unknown, meta: RequestMet
     return { expired: true };
   }
   if (row.idleSeconds > TOUCH_EVERY_SECONDS) {
-    await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(sessions.id, sessionId));
   }
   return {
     principal: {
+      type: "person",
       userId: row.userId,
       sessionId,
       name: personName(row),

@@ -1,25 +1,26 @@
 import type { Queryable } from "@/db/client";
 import { writeAudit, type RequestMeta } from "@/lib/audit/write";
-import type { Principal } from "@/lib/auth/principal";
-import { loadAccess } from "./access";
-import { can, type MailboxAccess, type Permission } from "./permissions";
+import { auditActor, type Actor } from "@/lib/auth/actor";
+import { loadActorAccess } from "./access";
+import { can, PERMISSIONS, type Granted, type Permission } from "./permissions";
 
-/** The person's access to a box if it carries the permission; otherwise null, and the refusal is traced. */
-export async function checkMailbox(
+/** The actor's access to a box if it carries the permission; otherwise null, and the refusal is traced. */
+export async function checkMailbox<P extends Permission>(
   db: Queryable,
-  principal: Principal,
+  actor: Actor,
   mailboxId: string,
-  permission: Permission,
+  permission: P,
   meta: RequestMeta,
-): Promise<MailboxAccess | null> {
-  const access = await loadAccess(db, principal.userId, mailboxId);
+): Promise<Granted<P> | null> {
+  const access = await loadActorAccess(db, actor, mailboxId);
   if (can(access, permission)) return access;
   await writeAudit(db, meta, {
-    actorUserId: principal.userId,
+    ...auditActor(actor),
     mailboxId,
     action: "mailbox.open",
     result: "refused",
-    reason: `permission ${permission}`,
+    reason: "not_found",
+    metadata: { right: PERMISSIONS[permission] },
   });
   return null;
 }

@@ -1,6 +1,7 @@
 import type { Principal } from "@/lib/auth/principal";
+import type { MailboxAccess } from "./access";
 
-/** Delegation rights as stored (domain.md §1). */
+/** Delegation rights as stored (docs/domain.md §1). */
 export const RIGHTS = ["read", "edit", "send", "manage"] as const;
 export type Right = (typeof RIGHTS)[number];
 
@@ -26,20 +27,22 @@ export function hasRolePermission(principal: Pick<Principal, "role">, permission
   return (ROLE_PERMISSIONS[principal.role] as readonly string[]).includes(permission);
 }
 
-/** What a user holds on one mailbox, read from the database for this request. */
-export type MailboxAccess = {
-  mailbox: {
-    id: string;
-    address: string;
-    type: "PER" | "ORG" | "APP" | "CAB";
-    displayName: string;
-    structureId: string;
-  };
-  /** The strongest ground of the rights: holder, responsible, delegation, or structure manager. */
-  via: "holder" | "responsible" | "delegation" | "manager";
-  rights: ReadonlySet<Right>;
+export type { MailboxAccess };
+
+declare const granted: unique symbol;
+
+/**
+ * An access `can` found carrying the permission P. A union P stands for one
+ * of its members, never all of them: a guard checking a permission known
+ * only at run time proves no particular one.
+ */
+export type Granted<P extends Permission> = MailboxAccess & {
+  readonly [granted]: P extends Permission ? { readonly [K in P]: true } : never;
 };
 
-export function can(access: MailboxAccess | null, permission: Permission): access is MailboxAccess {
+/** Proof that the person may read the box: what every query of a box's content takes. */
+export type ReadAccess = Granted<"mailbox.read">;
+
+export function can<P extends Permission>(access: MailboxAccess | null, permission: P): access is Granted<P> {
   return access !== null && access.rights.has(PERMISSIONS[permission]);
 }

@@ -7,7 +7,7 @@ import { checkMailbox } from "./check";
 import type { Permission } from "./permissions";
 
 /** For pages: the mailbox with the person's live right on it, or a traced "introuvable". */
-export const requireMailbox = cache(async (mailboxId: string, permission: Permission) => {
+export const requireMailbox = cache(async <P extends Permission>(mailboxId: string, permission: P) => {
   const principal = await requirePrincipal();
   const access = await checkMailbox(db, principal, mailboxId, permission, await requestMeta());
   if (!access) notFound();

@@ -9,8 +9,10 @@ import { fr } from "@/lib/i18n/fr";
 /** A nominative box is delegated to a secretary for reading, drafts and sending; never its management. */
 export const PER_DELEGABLE: readonly Right[] = ["read", "edit", "send"];
 
-/** The structure's managers may grant any right on its shared boxes; anyone else only what she holds. */
+/** The structure's managers may grant any right on its shared boxes (management only on an applicative one); anyone else only what she holds. */
 export function grantableRights(principal: Principal, access: MailboxAccess): ReadonlySet<Right> {
+  // Nobody reads or sends from an applicative box but its software: only its management is delegated.
+  if (access.mailbox.type === "APP") return new Set<Right>(access.rights.has("manage") ? ["manage"] : []);
   if (access.mailbox.type === "PER") return new Set(PER_DELEGABLE.filter((r) => access.rights.has(r)));
   if (hasRolePermission(principal, "structure.manage") && principal.structureId === access.mailbox.structureId)
     return new Set<Right>(["read", "edit", "send", "manage"]);
@@ -19,12 +21,14 @@ export function grantableRights(principal: Principal, access: MailboxAccess): Re
 
 /** The grantee: an active person of the box's structure, other than the granter. */
 export async function findGrantee(tx: Tx, principal: Principal, access: MailboxAccess, userId: string) {
-  if (userId === principal.userId) throw new ActionError(fr.delegations.errors.self, { userId: [fr.delegations.errors.self] });
+  if (userId === principal.userId)
+    throw new ActionError("not_allowed", fr.delegations.errors.self, { userId: [fr.delegations.errors.self] });
   const [person] = await tx
     .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.structureId, access.mailbox.structureId), isNull(users.disabledAt)));
-  if (!person) throw new ActionError(fr.delegations.errors.unknownPerson, { userId: [fr.delegations.errors.unknownPerson] });
+  if (!person)
+    throw new ActionError("invalid_input", fr.delegations.errors.unknownPerson, { userId: [fr.delegations.errors.unknownPerson] });
   return person;
 }
 
@@ -60,6 +64,7 @@ export async function keepingAManager<T>(tx: Tx, mailboxId: string, change: () =
   const guarded = box.type !== "PER" && box.responsibleUserId === null;
   const before = guarded ? await manageHolders(tx, mailboxId) : 0;
   const result = await change();
-  if (guarded && before > 0 && (await manageHolders(tx, mailboxId)) === 0) throw new ActionError(fr.delegations.errors.lastManager);
+  if (guarded && before > 0 && (await manageHolders(tx, mailboxId)) === 0)
+    throw new ActionError("conflict", fr.delegations.errors.lastManager);
   return result;
 }

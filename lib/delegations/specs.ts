@@ -6,7 +6,7 @@ import { RIGHTS } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import { endOfParisDay } from "@/lib/i18n/format";
 import { decideRecipient } from "@/lib/mail/trust-space";
-import { repeated, z } from "@/lib/validation";
+import { repeated, text, z } from "@/lib/validation";
 import { findGrantee, grantableRights, keepingAManager, liveGrantOf } from "./rules";
 
 const t = fr.delegations.errors;
@@ -35,16 +35,25 @@ export const grantSpec = defineMailboxAction({
     const grantee = await findGrantee(tx, principal, access, input.userId);
     const allowed = grantableRights(principal, access);
     const excess = input.rights.filter((r) => !allowed.has(r));
-    if (excess.length > 0) throw new ActionError(t.exceeds, { rights: [t.exceeds] });
+    if (excess.length > 0) throw new ActionError("not_allowed", t.exceeds, { rights: [t.exceeds] });
 
     return keepingAManager(tx, access.mailbox.id, async () => {
       const previous = await liveGrantOf(tx, access.mailbox.id, grantee.id);
       if (previous) {
-        await tx.update(delegations).set({ revokedAt: sql`now()`, revokedBy: principal.userId }).where(eq(delegations.id, previous.id));
+        await tx
+          .update(delegations)
+          .set({ revokedAt: sql`now()`, revokedBy: principal.userId })
+          .where(eq(delegations.id, previous.id));
       }
       const [grant] = await tx
         .insert(delegations)
-        .values({ mailboxId: access.mailbox.id, userId: grantee.id, rights: ORDER(input.rights), grantedBy: principal.userId, validUntil: input.until })
+        .values({
+          mailboxId: access.mailbox.id,
+          userId: grantee.id,
+          rights: ORDER(input.rights),
+          grantedBy: principal.userId,
+          validUntil: input.until,
+        })
         .returning({ id: delegations.id });
       return {
         target: grant.id,
@@ -71,10 +80,13 @@ export const revokeSpec = defineMailboxAction({
       .from(delegations)
       .where(and(eq(delegations.id, input.delegationId), eq(delegations.mailboxId, access.mailbox.id), isNull(delegations.revokedAt)))
       .for("update");
-    if (!grant) throw new ActionError(fr.errors.notFound);
-    if (grant.userId === principal.userId) throw new ActionError(t.self);
+    if (!grant) throw new ActionError("not_found", fr.errors.notFound);
+    if (grant.userId === principal.userId) throw new ActionError("not_allowed", t.self);
     await keepingAManager(tx, access.mailbox.id, () =>
-      tx.update(delegations).set({ revokedAt: sql`now()`, revokedBy: principal.userId }).where(eq(delegations.id, grant.id)),
+      tx
+        .update(delegations)
+        .set({ revokedAt: sql`now()`, revokedBy: principal.userId })
+        .where(eq(delegations.id, grant.id)),
     );
     return {
       target: grant.id,
@@ -91,31 +103,45 @@ export const createBoxSpec = defineStructureAction({
   action: "mailbox.create",
   permission: "structure.manage",
   schema: z.object({
-    localPart: z.string().trim().toLowerCase().max(64, t.localPart).regex(LOCAL_PART, t.localPart),
-    displayName: z.string().trim().min(2, t.displayName).max(120, t.displayName),
-    description: z.string().trim().max(500).optional().default(""),
+    localPart: text().trim().toLowerCase().max(64, t.localPart).regex(LOCAL_PART, t.localPart),
+    displayName: text().trim().min(2, t.displayName).max(120, t.displayName),
+    description: text().trim().max(500).optional().default(""),
     responsibleUserId: z.uuid(t.responsible),
   }),
   async run({ tx, input, structureId }) {
     const [structure] = await tx.select({ domain: structures.domain }).from(structures).where(eq(structures.id, structureId));
     const decision = decideRecipient(`${input.localPart}@${structure.domain}`);
-    if (!decision.ok) throw new ActionError(decision.error, { localPart: [decision.error] });
+    if (!decision.ok) throw new ActionError("invalid_input", decision.error, { localPart: [decision.error] });
     const address = decision.recipient.address;
     const [responsible] = await tx
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.id, input.responsibleUserId), eq(users.structureId, structureId), eq(users.role, "professional"), isNull(users.disabledAt)));
-    if (!responsible) throw new ActionError(t.responsible, { responsibleUserId: [t.responsible] });
+      .where(
+        and(
+          eq(users.id, input.responsibleUserId),
+          eq(users.structureId, structureId),
+          eq(users.role, "professional"),
+          isNull(users.disabledAt),
+        ),
+      );
+    if (!responsible) throw new ActionError("invalid_input", t.responsible, { responsibleUserId: [t.responsible] });
     const [created] = await tx
       .insert(mailboxes)
-      .values({ address, type: "ORG", structureId, displayName: input.displayName, description: input.description || null, responsibleUserId: responsible.id })
+      .values({
+        address,
+        type: "ORG",
+        structureId,
+        displayName: input.displayName,
+        description: input.description || null,
+        responsibleUserId: responsible.id,
+      })
       .onConflictDoNothing()
       .returning({ id: mailboxes.id });
-    if (!created) throw new ActionError(t.addressTaken(address), { localPart: [t.addressTaken(address)] });
+    if (!created) throw new ActionError("conflict", t.addressTaken(address), { localPart: [t.addressTaken(address)] });
     return {
       target: created.id,
       mailboxId: created.id,
-      metadata: { address, type: "ORG", responsible: responsible.id },
+      metadata: { type: "ORG", responsible: responsible.id },
       redirectTo: `/delegations?notice=created#boite-${created.id}`,
     };
   },
@@ -134,9 +160,9 @@ export const linkAppSpec = defineStructureAction({
         .where(and(eq(mailboxes.id, id), eq(mailboxes.structureId, structureId), eq(mailboxes.type, type)))
         .for("update");
     const [app] = await inStructure(input.appMailboxId, "APP");
-    if (!app) throw new ActionError(fr.errors.notFound);
+    if (!app) throw new ActionError("not_found", fr.errors.notFound);
     const [org] = await inStructure(input.orgMailboxId, "ORG");
-    if (!org) throw new ActionError(t.linkTarget, { orgMailboxId: [t.linkTarget] });
+    if (!org) throw new ActionError("invalid_input", t.linkTarget, { orgMailboxId: [t.linkTarget] });
     await tx.update(mailboxes).set({ linkedMailboxId: org.id }).where(eq(mailboxes.id, app.id));
     return {
       target: app.id,

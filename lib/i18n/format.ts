@@ -1,6 +1,7 @@
 const TIME_ZONE = "Europe/Paris";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
+const date = new Intl.DateTimeFormat("fr-FR", { dateStyle: "medium", timeZone: TIME_ZONE });
 const time = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE });
 const day = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", timeZone: TIME_ZONE });
 const dayKey = new Intl.DateTimeFormat("fr-CA", { timeZone: TIME_ZONE });
@@ -9,9 +10,23 @@ export function formatDateTime(date: Date): string {
   return dateTime.format(date);
 }
 
+/** "27 nov. 2026": a day, with its year. */
+export function formatDate(day: Date): string {
+  return date.format(day);
+}
+
+export function formatTime(date: Date): string {
+  return time.format(date);
+}
+
+/** "27 nov.": the day without the year, as lists show it. */
+export function formatDay(date: Date): string {
+  return day.format(date);
+}
+
 /** Lists show the time for today's messages, the day otherwise. */
 export function formatListDate(date: Date, now = new Date()): string {
-  return parisDay(date) === parisDay(now) ? time.format(date) : day.format(date);
+  return parisDay(date) === parisDay(now) ? formatTime(date) : formatDay(date);
 }
 
 export function formatAddress({ address, name }: { address: string; name: string | null }): string {

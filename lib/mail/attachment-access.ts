@@ -15,14 +15,28 @@ import { INLINE_SAFE } from "./attachments";
 export async function openAttachment(db: Queryable, principal: Principal, id: string, meta: RequestMeta, { inline = false } = {}) {
   if (!isUuid(id)) return null;
   const [file] = await db
-    .select({ id: attachments.id, filename: attachments.filename, contentType: attachments.contentType, sha256: attachments.sha256, mailboxId: messages.mailboxId })
+    .select({
+      id: attachments.id,
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      sha256: attachments.sha256,
+      mailboxId: messages.mailboxId,
+    })
     .from(attachments)
     .innerJoin(messages, eq(messages.id, attachments.messageId))
     .where(eq(attachments.id, id));
-  if (!file || !(await checkMailbox(db, principal, file.mailboxId, "mailbox.read", meta))) return null;
+  const access = file && (await checkMailbox(db, principal, file.mailboxId, "mailbox.read", meta));
+  if (!access) return null;
   const content = await blobStore.get(db, file.sha256);
   if (!content) return null;
   const asInline = inline && INLINE_SAFE.has(file.contentType);
-  await writeAudit(db, meta, { actorUserId: principal.userId, mailboxId: file.mailboxId, action: "attachment.download", target: file.id, result: "success", metadata: { inline: asInline } });
+  await writeAudit(db, meta, {
+    actorUserId: principal.userId,
+    mailboxId: access.mailbox.id,
+    action: "attachment.download",
+    target: file.id,
+    result: "success",
+    metadata: { inline: asInline },
+  });
   return { ...file, content, inline: asInline };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { messages } from "@/db/schema";
@@ -5,18 +6,18 @@ import { defineMailboxAction } from "@/lib/actions/run";
 import { ActionError } from "@/lib/actions/state";
 import { fr } from "@/lib/i18n/fr";
 import { formatAddress, formatDateTime } from "@/lib/i18n/format";
-import { z } from "@/lib/validation";
+import { text, z } from "@/lib/validation";
 import { copyAttachments } from "./attachments";
 import { draftCopy, newMessageId, storeCopy } from "./deliver";
+import { openDraft, recordSent } from "./drafts";
 import { limits } from "./limits";
-import { loadTrustPolicy } from "./liste-blanche";
+import { decideAll, oneLine, recipientCount } from "./outgoing-fields";
 import { forwardPrefix } from "./prefill";
 import { deliver, sendMessage, threadingFor } from "./send";
-import { decideCandidates, draftRecipients, parseRecipients, type Candidate, type Recipient } from "./trust-space";
+import { draftRecipients, parseRecipients } from "./trust-space";
 
 /** A recipients field, parsed address by address; trust is decided against the database at sending. */
-const recipients = z
-  .string()
+const recipients = text()
   .max(50_000)
   .default("")
   .transform((value, ctx) => {
@@ -25,84 +26,69 @@ const recipients = z
     return candidates;
   });
 
-// Line breaks in a one-line header field are flattened, never turned into a new header.
-const oneLine = (value: string) => value.replace(/[\r\n]+/g, " ");
 const optionalId = z.union([z.literal(""), z.uuid(fr.errors.notFound)]).optional();
 const checkbox = z.literal("on").optional().transform(Boolean);
 
 const content = {
   mailboxId: z.string(),
-  subject: z.string().max(limits.subject, fr.errors.subjectTooLong).default("").transform(oneLine),
-  body: z.string().max(limits.body, fr.errors.bodyTooLong).default(""),
+  subject: text().max(limits.subject, fr.errors.subjectTooLong).default("").transform(oneLine),
+  body: text().max(limits.body, fr.errors.bodyTooLong).default(""),
   replyTo: optionalId,
   draftId: optionalId,
   receipt: checkbox,
 };
 
-/** A draft of this box, locked; null when this id was never saved (drafts are keyed by the browser). */
-async function findDraft(tx: Tx, mailboxId: string, draftId: string | undefined) {
-  if (!draftId) return null;
-  const [row] = await tx
-    .select({ id: messages.id, mailboxId: messages.mailboxId, folder: messages.folder, inReplyTo: messages.inReplyTo, references: messages.references })
-    .from(messages)
-    .where(eq(messages.id, draftId))
-    .for("update");
-  if (!row) return null;
-  // An id taken by anything else than a draft of this box is out of reach.
-  if (row.mailboxId !== mailboxId || row.folder !== "drafts") throw new ActionError(fr.errors.notFound);
-  return row;
-}
+const outgoing = z
+  .object({ ...content, to: recipients, cc: recipients, bcc: recipients, closePatient: checkbox })
+  .superRefine(recipientCount);
 
-type Fields = "to" | "cc" | "bcc";
-
-/** Decide every recipient on the liste blanche in force; refused ones are named in their field. */
-async function decideAll(tx: Tx, fields: Record<Fields, Candidate[]>) {
-  const policy = await loadTrustPolicy(tx, [...fields.to, ...fields.cc, ...fields.bcc].map((c) => c.domain));
-  const decided = {} as Record<Fields, Recipient[]>;
-  const fieldErrors: Partial<Record<Fields, string[]>> = {};
-  for (const field of ["to", "cc", "bcc"] as const) {
-    const { recipients, errors } = decideCandidates(fields[field], policy);
-    decided[field] = recipients;
-    if (errors.length > 0) fieldErrors[field] = errors;
-  }
-  if (Object.keys(fieldErrors).length > 0) throw new ActionError(fr.errors.invalidForm, fieldErrors);
-  return decided;
-}
-
-const outgoing = z.object({ ...content, to: recipients, cc: recipients, bcc: recipients }).superRefine((v, ctx) => {
-  const count = v.to.length + v.cc.length + v.bcc.length;
-  if (count === 0) ctx.addIssue({ code: "custom", path: ["to"], message: fr.errors.recipientRequired });
-  if (count > limits.recipients)
-    ctx.addIssue({ code: "custom", path: ["to"], message: fr.errors.tooManyRecipients(limits.recipients) });
-});
-
-/** Send from a box the person holds `send` on. A sent draft is removed, its attachments go with the message. */
+/**
+ * Send from a box the person holds `send` on. A sent draft is removed, its attachments go with the message,
+ * and its id is recorded as sent in the same transaction: a colleague sending it too, or a retry after a
+ * send that committed unseen, is told who sent it instead of sending it again.
+ */
 export const sendSpec = defineMailboxAction({
   action: "message.send",
   permission: "message.send",
   schema: outgoing,
   async run({ tx, input, access, principal }) {
+    // Before the recipients: whoever comes second is told it went, whatever she changed.
+    const draft = input.draftId ? await openDraft(tx, access, input.draftId, principal.userId) : null;
     const { to, cc, bcc } = await decideAll(tx, { to: input.to, cc: input.cc, bcc: input.bcc });
-    const draft = await findDraft(tx, access.mailbox.id, input.draftId);
-    const threading = draft?.inReplyTo ? { inReplyTo: draft.inReplyTo, references: draft.references } : await threadingFor(tx, access.mailbox.id, input.replyTo);
+    const threading = draft?.inReplyTo
+      ? { inReplyTo: draft.inReplyTo, references: draft.references }
+      : await threadingFor(tx, access.mailbox.id, input.replyTo);
     const sent = await sendMessage(tx, {
       access,
-      principal,
-      message: { to, cc, bcc, subject: input.subject, body: input.body, threading, attachmentsOf: draft?.id, receipt: input.receipt },
+      author: principal,
+      message: {
+        to,
+        cc,
+        bcc,
+        subject: input.subject,
+        body: input.body,
+        threading,
+        attachmentsOf: draft?.id,
+        receipt: input.receipt,
+        closePatient: input.closePatient,
+      },
     });
     if (draft) await tx.delete(messages).where(eq(messages.id, draft.id));
+    if (input.draftId)
+      await recordSent(tx, access, input.draftId, { messageId: sent.sentId, sentBy: principal.userId, sentAt: sent.sentAt });
     return {
       target: sent.sentId,
       metadata: {
-        recipients: sent.recipients,
         local: sent.local,
         remote: sent.remote,
         attachments: sent.files.length,
         reply: Boolean(threading.inReplyTo),
         receipt: input.receipt,
-        draft: draft?.id ?? null,
+        draft: input.draftId || null,
+        patient: sent.patientState,
       },
-      redirectTo: `/m/${access.mailbox.id}/inbox?notice=sent`,
+      // "Envoyé" only for copies already in their boxes; mail for other operators is on its way (docs/domain.md §7).
+      redirectTo: `/m/${access.mailbox.id}/inbox?notice=${sent.remote === 0 ? "sent" : sent.local === 0 ? "sending" : "sentPartly"}`,
       audit: sent.receipts,
     };
   },
@@ -111,9 +97,9 @@ export const sendSpec = defineMailboxAction({
 const draftInput = z.object({
   ...content,
   draftId: z.uuid(fr.errors.notFound),
-  to: z.string().max(50_000).default(""),
-  cc: z.string().max(50_000).default(""),
-  bcc: z.string().max(50_000).default(""),
+  to: text().max(50_000).default(""),
+  cc: text().max(50_000).default(""),
+  bcc: text().max(50_000).default(""),
   /** Saved in the background while typing: no page change. */
   autosave: checkbox,
 });
@@ -121,7 +107,9 @@ const draftInput = z.object({
 /**
  * Keep what is being written in Brouillons, for oneself or a colleague with
  * `send` to review. The browser picks the draft's id, so every later save,
- * in the background or when leaving the page, updates the same draft.
+ * in the background or when leaving the page, updates the same draft. Draft
+ * ids are the box's own: one of another box is simply new here. A sent id
+ * stays sent: a page still open after a colleague sent it is told so.
  */
 export const saveDraftSpec = defineMailboxAction({
   action: "draft.save",
@@ -139,9 +127,12 @@ export const saveDraftSpec = defineMailboxAction({
       receiptTo: input.receipt ? access.mailbox.address : null,
       size: Buffer.byteLength(input.subject) + Buffer.byteLength(input.body),
     };
-    const existing = await findDraft(tx, access.mailbox.id, input.draftId);
+    const existing = await openDraft(tx, access, input.draftId, principal.userId);
     if (existing) {
-      await tx.update(messages).set({ ...fields, receivedAt: new Date() }).where(eq(messages.id, existing.id));
+      await tx
+        .update(messages)
+        .set({ ...fields, receivedAt: new Date() })
+        .where(eq(messages.id, existing.id));
     } else {
       const copy = draftCopy(access.mailbox, principal, {
         ...(await threadingFor(tx, access.mailbox.id, input.replyTo)),
@@ -151,7 +142,11 @@ export const saveDraftSpec = defineMailboxAction({
         subject: fields.subject,
         bodyText: fields.bodyText,
       });
-      await storeCopy(tx, access.mailbox.id, "drafts", copy, { id: input.draftId, readBy: principal.userId, receiptTo: fields.receiptTo });
+      await storeCopy(tx, access.mailbox.id, "drafts", copy, {
+        draftId: input.draftId,
+        readBy: principal.userId,
+        receiptTo: fields.receiptTo,
+      });
     }
     return {
       target: input.draftId,
@@ -165,11 +160,11 @@ export const deleteDraftSpec = defineMailboxAction({
   action: "draft.delete",
   permission: "message.edit",
   schema: z.object({ mailboxId: z.string(), draftId: z.uuid(fr.errors.notFound) }),
-  async run({ tx, input, access }) {
-    const draft = await findDraft(tx, access.mailbox.id, input.draftId);
-    if (!draft) throw new ActionError(fr.errors.notFound);
+  async run({ tx, input, access, principal }) {
+    const draft = await openDraft(tx, access, input.draftId, principal.userId);
+    if (!draft) throw new ActionError("not_found", fr.errors.notFound);
     await tx.delete(messages).where(eq(messages.id, draft.id));
-    return { target: draft.id, redirectTo: `/m/${access.mailbox.id}/drafts?notice=draftDeleted` };
+    return { target: input.draftId, redirectTo: `/m/${access.mailbox.id}/drafts?notice=draftDeleted` };
   },
 });
 
@@ -183,16 +178,20 @@ export const forwardSpec = defineMailboxAction({
       .select()
       .from(messages)
       .where(and(eq(messages.id, input.messageId), eq(messages.mailboxId, access.mailbox.id)));
-    if (!original || original.folder === "drafts") throw new ActionError(fr.errors.notFound);
+    if (!original || original.folder === "drafts") throw new ActionError("not_found", fr.errors.notFound);
     const header = fr.compose.forwardHeader({
       from: formatAddress({ address: original.fromAddress, name: original.fromName }),
       date: formatDateTime(original.sentAt ?? original.receivedAt),
       subject: original.subject,
       to: original.to.map(formatAddress).join(", "),
     });
-    const copy = draftCopy(access.mailbox, principal, { subject: forwardPrefix(original.subject), bodyText: `\n\n${header}\n\n${original.bodyText}` });
-    const draftId = await storeCopy(tx, access.mailbox.id, "drafts", copy, { readBy: principal.userId });
-    await copyAttachments(tx, original.id, [draftId]);
+    const copy = draftCopy(access.mailbox, principal, {
+      subject: forwardPrefix(original.subject),
+      bodyText: `\n\n${header}\n\n${original.bodyText}`,
+    });
+    const draftId = randomUUID();
+    const copyId = await storeCopy(tx, access.mailbox.id, "drafts", copy, { draftId, readBy: principal.userId });
+    await copyAttachments(tx, original.id, [copyId]);
     return { target: draftId, metadata: { forwardOf: original.id }, redirectTo: `/m/${access.mailbox.id}/compose?draft=${draftId}` };
   },
 });
@@ -206,7 +205,7 @@ async function pendingReceipt(tx: Tx, mailboxId: string, messageId: string) {
     .from(messages)
     .where(and(eq(messages.id, messageId), eq(messages.mailboxId, mailboxId), isNull(messages.receiptHandledAt)))
     .for("update");
-  if (!copy?.receiptTo) throw new ActionError(fr.errors.notFound);
+  if (!copy?.receiptTo) throw new ActionError("not_found", fr.errors.notFound);
   return copy;
 }
 
@@ -237,7 +236,11 @@ export const sendReceiptSpec = defineMailboxAction({
       bodyText: fr.receipts.body(copy.subject, formatDateTime(copy.sentAt ?? copy.receivedAt), formatDateTime(now), box.address),
       sentAt: now,
     };
-    const delivered = await deliver(tx, report, [copy.receiptTo!], { actorUserId: principal.userId, reportFor: copy.messageId });
+    const delivered = await deliver(tx, report, [copy.receiptTo!], {
+      actor: { actorUserId: principal.userId },
+      reportFor: copy.messageId,
+      envelopeFrom: "",
+    });
     if (delivered.local > 0) {
       // The writer's own copy now reads "lu le …".
       await tx
@@ -245,7 +248,7 @@ export const sendReceiptSpec = defineMailboxAction({
         .set({ readReceiptAt: now })
         .where(and(eq(messages.messageId, copy.messageId), eq(messages.folder, "sent"), isNull(messages.readReceiptAt)));
     }
-    return { target: copy.id, metadata: { to: copy.receiptTo, local: delivered.local > 0 }, audit: delivered.receipts };
+    return { target: copy.id, metadata: { local: delivered.local > 0 }, audit: delivered.receipts };
   },
 });
 

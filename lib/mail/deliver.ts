@@ -3,6 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { messageReads, messages, type AddressEntry } from "@/db/schema";
 import type { Folder } from "./folders";
+import type { ReceivedHtml } from "./received-html";
 
 export type MessageCopy = {
   messageId: string;
@@ -13,12 +14,21 @@ export type MessageCopy = {
   to: AddressEntry[];
   cc: AddressEntry[];
   bcc: AddressEntry[];
+  /** RFC 5322 Reply-To: an applicative box's messages name its organisational box. */
+  replyTo?: AddressEntry[];
   subject: string;
   bodyText: string;
+  /** The MSSanté headers describing CDA documents in an IHE_XDM archive (docs/domain.md §4), on what is sent. */
+  mss?: MssDocumentHeaders | null;
+  /** X-MSS-MES: FIN: the professional ends the conversation with the patient (docs/domain.md §3). */
+  endsConversation?: boolean;
   /** Received HTML (an imported message); what this webmail sends is plain text. */
-  bodyHtml?: string | null;
+  html?: ReceivedHtml | null;
   sentAt: Date | null;
 };
+
+/** X-MSS-CODECDA (the CDA `code` of each document) and X-MSS-INS (O when every document names its patient by INS). */
+export type MssDocumentHeaders = { codeCda: string[]; ins: "O" | "N" };
 
 /** RFC 5322 Message-ID on the sending box's domain. */
 export function newMessageId(fromAddress: string): string {
@@ -46,7 +56,16 @@ export async function storeCopy(
   mailboxId: string,
   folder: Folder,
   copy: MessageCopy,
-  options: { id?: string; readBy?: string; receivedAt?: Date; receiptTo?: string | null; reportFor?: string | null } = {},
+  options: {
+    id?: string;
+    draftId?: string;
+    readBy?: string;
+    receivedAt?: Date;
+    receiptTo?: string | null;
+    reportFor?: string | null;
+    /** The applicative box this copy was addressed to, when it landed in the box linked to it. */
+    via?: string | null;
+  } = {},
 ): Promise<string> {
   const threadId = await resolveThread(db, mailboxId, copy);
   const [row] = await db
@@ -67,14 +86,20 @@ export async function storeCopy(
       to: copy.to,
       cc: copy.cc,
       bcc: copy.bcc,
+      replyTo: copy.replyTo ?? [],
+      viaAddress: options.via ?? null,
       subject: copy.subject,
       bodyText: copy.bodyText,
-      bodyHtml: copy.bodyHtml ?? null,
+      bodyHtml: copy.html?.original ?? null,
+      bodyHtmlSafe: copy.html?.safe ?? null,
+      remoteImages: copy.html?.remoteImages ?? 0,
+      htmlTooComplex: copy.html ? copy.html.safe === null : false,
       sentAt: copy.sentAt,
       receivedAt: options.receivedAt ?? new Date(),
       receiptTo: options.receiptTo ?? null,
       reportFor: options.reportFor ?? null,
-      size: Buffer.byteLength(copy.subject) + Buffer.byteLength(copy.bodyHtml ?? copy.bodyText),
+      draftId: options.draftId ?? null,
+      size: Buffer.byteLength(copy.subject) + Buffer.byteLength(copy.html?.original ?? copy.bodyText),
     })
     .returning({ id: messages.id });
   if (options.readBy) await db.insert(messageReads).values({ messageId: row.id, userId: options.readBy });

@@ -1,9 +1,9 @@
 /** sex · year · month · département (2A/2B for Corsica) · commune · order · key */
-const MATRICULE = /^[12378]\d{4}(\d{2}|2[AB])\d{6}\d{2}$/i;
+const MATRICULE = /^[12378]\d{2}(?:0[1-9]|1[0-2])(\d{2}|2[AB])\d{6}\d{2}$/i;
 
 /**
  * INS matricule (NIR or NIA): 13 characters + 2-digit key,
- * key = 97 − (number mod 97), 2A/2B read as 19/18 (domain.md §3).
+ * key = 97 − (number mod 97), 2A/2B read as 19/18 (docs/domain.md §3).
  */
 export function isValidInsMatricule(value: string): boolean {
   const match = MATRICULE.exec(value);

@@ -22,10 +22,13 @@ export const importListeBlancheSpec = defineStructureAction({
     try {
       domains = parseListeBlanche(await input.file.text());
     } catch (error) {
-      if (error instanceof ListeBlancheError) throw new ActionError(error.message, { file: [error.message] });
+      if (error instanceof ListeBlancheError) throw new ActionError("unreadable_file", error.message, { file: [error.message] });
       throw error;
     }
     const counts = await replaceListeBlanche(tx, domains);
-    return { metadata: { ...counts, total: domains.length }, redirectTo: `/liste-blanche?added=${counts.added}&removed=${counts.removed}&unchanged=${counts.unchanged}` };
+    return {
+      metadata: { ...counts, total: domains.length },
+      redirectTo: `/liste-blanche?added=${counts.added}&removed=${counts.removed}&unchanged=${counts.unchanged}`,
+    };
   },
 });

@@ -1,24 +1,32 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { inArray } from "drizzle-orm";
-import type { Queryable } from "@/db/client";
+import { inArray, sql } from "drizzle-orm";
+import { rowsOf, type Queryable } from "@/db/client";
 import { trustedDomains } from "@/db/schema";
 import { fr } from "@/lib/i18n/fr";
-import { defaultPolicy, normaliseDomain, type TrustPolicy } from "./trust-space";
+import { canonicalDomain } from "./address";
+import { defaultPolicy, type TrustPolicy } from "./trust-space";
 
 export const LISTE_BLANCHE_NS = "https://listeblanche.mssante.fr/schema";
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
 
 export class ListeBlancheError extends Error {}
 
 /**
  * Read the official liste blanche (XML, namespace of the agency, one
- * <Domaine><Nom>…</Nom></Domaine> per domain) into IDNA lower-case domains.
- * Anything malformed is refused whole, with the reason in French.
+ * <Domaine><Nom>…</Nom></Domaine> per domain) into IDNA lower-case domains,
+ * under the same rule as addresses (a name not in canonical form would
+ * never match what people may type). Anything malformed is refused whole,
+ * with the reason in French.
  */
 export function parseListeBlanche(xml: string): string[] {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new ListeBlancheError(fr.listeBlanche.errors.malformed(valid.err.line, valid.err.msg));
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => name.endsWith("Domaine"), trimValues: true, parseTagValue: false });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@",
+    isArray: (name) => name.endsWith("Domaine"),
+    trimValues: true,
+    parseTagValue: false,
+  });
   const doc = parser.parse(xml) as Record<string, unknown>;
   const rootName = Object.keys(doc).find((k) => !k.startsWith("?"));
   const root = rootName ? (doc[rootName] as Record<string, unknown>) : null;
@@ -31,9 +39,10 @@ export function parseListeBlanche(xml: string): string[] {
   const domains = new Set<string>();
   entries.forEach((entry, i) => {
     const name = entry && typeof entry === "object" ? String((entry as Record<string, unknown>)[`${prefix}Nom`] ?? "") : "";
-    const domain = normaliseDomain(name);
-    if (!DOMAIN.test(domain)) throw new ListeBlancheError(fr.listeBlanche.errors.badDomain(i + 1, name));
-    domains.add(domain);
+    // The root's trailing dot is the same domain; a list entry names a domain, never a top-level one alone.
+    const domain = canonicalDomain(name.replace(/\.$/, ""));
+    if (!domain.ok || !domain.ascii.includes(".")) throw new ListeBlancheError(fr.listeBlanche.errors.badDomain(i + 1, name));
+    domains.add(domain.ascii);
   });
   return [...domains].sort();
 }
@@ -56,8 +65,10 @@ export async function replaceListeBlanche(tx: Queryable, domains: string[]) {
   const next = new Set(domains);
   const added = domains.filter((d) => !current.has(d));
   const removed = [...current].filter((d) => !next.has(d));
-  for (let i = 0; i < removed.length; i += 1000) await tx.delete(trustedDomains).where(inArray(trustedDomains.domain, removed.slice(i, i + 1000)));
-  for (let i = 0; i < added.length; i += 1000) await tx.insert(trustedDomains).values(added.slice(i, i + 1000).map((domain) => ({ domain })));
+  for (let i = 0; i < removed.length; i += 1000)
+    await tx.delete(trustedDomains).where(inArray(trustedDomains.domain, removed.slice(i, i + 1000)));
+  for (let i = 0; i < added.length; i += 1000)
+    await tx.insert(trustedDomains).values(added.slice(i, i + 1000).map((domain) => ({ domain })));
   return { added: added.length, removed: removed.length, unchanged: domains.length - added.length };
 }
 
@@ -66,12 +77,15 @@ export async function replaceListeBlanche(tx: Queryable, domains: string[]) {
  * the built-in default otherwise. Only the domains in question are looked up.
  */
 export async function loadTrustPolicy(db: Queryable, domains: string[]): Promise<TrustPolicy> {
-  // Whether a list is in force at all: one row is enough to know, on every send.
-  const [any] = await db.select({ domain: trustedDomains.domain }).from(trustedDomains).limit(1);
-  if (!any) return defaultPolicy;
   const unique = [...new Set(domains)];
-  const listed = unique.length
-    ? new Set((await db.select({ domain: trustedDomains.domain }).from(trustedDomains).where(inArray(trustedDomains.domain, unique))).map((r) => r.domain))
-    : new Set<string>();
+  // In one look-up, on every send: whether a list is in force at all, and which of these domains it names.
+  const [row] = rowsOf<{ inForce: boolean; listed: string[] }>(
+    await db.execute(
+      sql`select exists (select 1 from ${trustedDomains}) as "inForce",
+        array(select ${trustedDomains.domain} from ${trustedDomains} where ${trustedDomains.domain} = any(${sql.param(unique)}::text[])) as listed`,
+    ),
+  );
+  if (!row.inForce) return defaultPolicy;
+  const listed = new Set(row.listed);
   return { trusts: (domain) => listed.has(domain) };
 }

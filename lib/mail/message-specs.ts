@@ -4,7 +4,7 @@ import { messageReads, messages } from "@/db/schema";
 import { defineMailboxAction } from "@/lib/actions/run";
 import { ActionError } from "@/lib/actions/state";
 import { loadAccess } from "@/lib/authz/access";
-import { can } from "@/lib/authz/permissions";
+import { can, type MailboxAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import { z } from "@/lib/validation";
 import { addAttachment } from "./attachments";
@@ -21,13 +21,13 @@ const target = {
 };
 
 /** The message, in this box only: an id of another box is as missing as a wrong one. */
-async function findInBox(tx: Tx, mailboxId: string, messageId: string) {
+async function findInBox(tx: Tx, access: MailboxAccess, messageId: string) {
   const [row] = await tx
     .select({ id: messages.id, folder: messages.folder })
     .from(messages)
-    .where(and(eq(messages.id, messageId), eq(messages.mailboxId, mailboxId)))
+    .where(and(eq(messages.id, messageId), eq(messages.mailboxId, access.mailbox.id)))
     .for("update");
-  if (!row) throw new ActionError(fr.errors.notFound);
+  if (!row) throw new ActionError("not_found", fr.errors.notFound);
   return row;
 }
 
@@ -36,8 +36,8 @@ export const moveSpec = defineMailboxAction({
   permission: "message.edit",
   schema: z.object({ ...target, to: z.enum(MOVE_TARGETS, fr.errors.invalidFolder) }),
   async run({ tx, input, access }) {
-    const row = await findInBox(tx, access.mailbox.id, input.messageId);
-    if (row.folder === "drafts") throw new ActionError(fr.errors.notFound);
+    const row = await findInBox(tx, access, input.messageId);
+    if (row.folder === "drafts") throw new ActionError("not_found", fr.errors.notFound);
     await tx.update(messages).set({ folder: input.to }).where(eq(messages.id, row.id));
     return {
       target: row.id,
@@ -53,8 +53,8 @@ export const deleteSpec = defineMailboxAction({
   permission: "message.edit",
   schema: z.object(target),
   async run({ tx, input, access }) {
-    const row = await findInBox(tx, access.mailbox.id, input.messageId);
-    if (row.folder !== "trash") throw new ActionError(fr.errors.notFound);
+    const row = await findInBox(tx, access, input.messageId);
+    if (row.folder !== "trash") throw new ActionError("not_found", fr.errors.notFound);
     await tx.delete(messages).where(and(eq(messages.id, row.id), eq(messages.folder, "trash")));
     return { target: row.id, redirectTo: `/m/${access.mailbox.id}/trash?notice=deleted` };
   },
@@ -65,10 +65,8 @@ export const markUnreadSpec = defineMailboxAction({
   permission: "mailbox.read",
   schema: z.object(target),
   async run({ tx, input, access, principal }) {
-    const row = await findInBox(tx, access.mailbox.id, input.messageId);
-    await tx
-      .delete(messageReads)
-      .where(and(eq(messageReads.messageId, row.id), eq(messageReads.userId, principal.userId)));
+    const row = await findInBox(tx, access, input.messageId);
+    await tx.delete(messageReads).where(and(eq(messageReads.messageId, row.id), eq(messageReads.userId, principal.userId)));
     return { target: row.id, redirectTo: `/m/${access.mailbox.id}/${input.folder}?notice=unread` };
   },
 });
@@ -78,7 +76,7 @@ export const flagSpec = defineMailboxAction({
   permission: "message.edit",
   schema: z.object({ ...target, flagged: z.enum(["true", "false"]).transform((v) => v === "true") }),
   async run({ tx, input, access }) {
-    const row = await findInBox(tx, access.mailbox.id, input.messageId);
+    const row = await findInBox(tx, access, input.messageId);
     await tx.update(messages).set({ flagged: input.flagged }).where(eq(messages.id, row.id));
     return { target: row.id, metadata: { flagged: input.flagged } };
   },
@@ -95,10 +93,10 @@ export const assignSpec = defineMailboxAction({
       .from(messages)
       .where(and(eq(messages.id, input.messageId), eq(messages.mailboxId, access.mailbox.id)))
       .for("update");
-    if (!row) throw new ActionError(fr.errors.notFound);
+    if (!row) throw new ActionError("not_found", fr.errors.notFound);
     const assignee = input.assigneeId || null;
     if (assignee && !can(await loadAccess(tx, assignee, access.mailbox.id), "mailbox.read"))
-      throw new ActionError(fr.message.assignNoAccess, { assigneeId: [fr.message.assignNoAccess] });
+      throw new ActionError("invalid_input", fr.message.assignNoAccess, { assigneeId: [fr.message.assignNoAccess] });
     await tx.update(messages).set({ assignedUserId: assignee }).where(eq(messages.id, row.id));
     return { target: row.id, metadata: { assigneeBefore: row.assignedUserId, assigneeAfter: assignee } };
   },

@@ -7,19 +7,21 @@ type Original = {
   fromAddress: string;
   fromName: string | null;
   to: AddressEntry[];
+  /** Where the author asked answers to go (an applicative box names its organisational box). */
+  replyTo: AddressEntry[];
   subject: string;
   bodyText: string;
   receivedAt: Date;
 };
 
 /**
- * Prefill for "Répondre": to the author (or to the recipients of one's own
- * sent message), quoted body; "Répondre à tous" adds the other recipients,
+ * Prefill for "Répondre": to the author, or where her Reply-To says (or to
+ * the recipients of one's own sent message), quoted body; "Répondre à tous" adds the other recipients,
  * never the box itself.
  */
 export function replyDraft(original: Original & { cc: AddressEntry[] }, { all = false, ownAddress = "" } = {}) {
   const author = { address: original.fromAddress, name: original.fromName };
-  const direct = original.folder === "sent" ? original.to : [author];
+  const direct = original.folder === "sent" ? original.to : original.replyTo.length > 0 ? original.replyTo : [author];
   const others = all ? [...(original.folder === "sent" ? [] : original.to), ...original.cc] : [];
   const seen = new Set<string>([ownAddress]);
   const keep = (list: AddressEntry[]) => list.filter((a) => !seen.has(a.address) && seen.add(a.address));

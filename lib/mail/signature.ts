@@ -17,7 +17,12 @@ export async function signatureFor(db: Queryable, mailboxId: string): Promise<st
     .where(eq(mailboxes.id, mailboxId));
   if (!row) return "";
   const lines = row.holder
-    ? [personName(row.holder), [row.holder.specialty, row.holder.profession].filter(Boolean).join(" — "), row.structure, row.holder.rpps ? `RPPS ${row.holder.rpps}` : ""]
+    ? [
+        personName(row.holder),
+        [row.holder.specialty, row.holder.profession].filter(Boolean).join(" — "),
+        row.structure,
+        row.holder.rpps ? `RPPS ${row.holder.rpps}` : "",
+      ]
     : [row.box.displayName, row.structure];
   return `-- \n${lines.filter(Boolean).join("\n")}\n${row.box.address}`;
 }

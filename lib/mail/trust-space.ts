@@ -1,9 +1,11 @@
-import { domainToASCII } from "node:url";
 import emailAddresses from "email-addresses";
 import { fr } from "@/lib/i18n/fr";
+import { checkMailbox, type AddressCheck, type Candidate } from "./address";
 import { isValidInsMatricule } from "./ins";
+import { PATIENT_DOMAIN } from "./patient-address";
 
-export const PATIENT_DOMAIN = "patient.mssante.fr";
+export type { Candidate } from "./address";
+export { PATIENT_DOMAIN };
 const TRUST_ROOT = "mssante.fr";
 
 export type Recipient = { address: string; name: string | null; kind: "professional" | "patient" };
@@ -17,23 +19,11 @@ export const defaultPolicy: TrustPolicy = {
   trusts: (domain) => domain === TRUST_ROOT || domain.endsWith(`.${TRUST_ROOT}`),
 };
 
-/** IDNA (punycode) form, lower case, without the root's trailing dot. */
-export function normaliseDomain(domain: string): string {
-  return domainToASCII(domain.trim().replace(/\.$/, "")).toLowerCase();
-}
-
 type Parsed = emailAddresses.ParsedMailbox | emailAddresses.ParsedGroup;
 
-/** A syntactically valid address, its domain in IDNA form; trust not decided yet. */
-export type Candidate = { address: string; name: string | null; local: string; domain: string };
-type Parsing = { ok: true; candidate: Candidate } | { ok: false; error: string };
-
-function fromParsed(parsed: Parsed, text: string): Parsing {
+function fromParsed(parsed: Parsed, text: string): AddressCheck {
   if (parsed.type === "group") return { ok: false, error: fr.errors.groupAddress(text) };
-  const domain = normaliseDomain(parsed.domain);
-  // domainToASCII yields "" for what cannot be a host name (e.g. a domain literal).
-  if (!domain) return { ok: false, error: fr.errors.outsideTrustSpace(parsed.address) };
-  return { ok: true, candidate: { address: `${parsed.local}@${domain}`.toLowerCase(), name: parsed.name, local: parsed.local, domain } };
+  return checkMailbox(parsed);
 }
 
 /**
@@ -46,9 +36,7 @@ export function parseRecipients(entries: string[]): { candidates: Candidate[]; e
   const errors: string[] = [];
   for (const entry of entries.map((e) => e.trim()).filter(Boolean)) {
     const list = emailAddresses.parseAddressList({ input: entry, rfc6532: true });
-    const parsings: Parsing[] = list
-      ? list.map((p) => fromParsed(p, entry))
-      : [{ ok: false, error: fr.errors.invalidAddress(entry) }];
+    const parsings: AddressCheck[] = list ? list.map((p) => fromParsed(p, entry)) : [{ ok: false, error: fr.errors.invalidAddress(entry) }];
     for (const p of parsings) {
       if (p.ok) candidates.push(p.candidate);
       else errors.push(p.error);
@@ -60,6 +48,8 @@ export function parseRecipients(entries: string[]): { candidates: Candidate[]; e
 /** Patients are governed by their own rule (a valid INS), never by the list alone; everyone else by the policy. */
 export function decide(candidate: Candidate, policy: TrustPolicy): RecipientDecision {
   const { address, name, local, domain } = candidate;
+  // A subdomain of the patients' domain is no professional domain: it must not fall to the list's rule.
+  if (domain.endsWith(`.${PATIENT_DOMAIN}`)) return { ok: false, error: fr.errors.patientSubdomain(address) };
   if (domain === PATIENT_DOMAIN) {
     return isValidInsMatricule(local)
       ? { ok: true, recipient: { address, name, kind: "patient" } }
@@ -101,12 +91,16 @@ export function decideRecipient(raw: string, policy: TrustPolicy = defaultPolicy
 /**
  * What a draft keeps of a recipients field: every address the parser reads,
  * decided or not (the trust space is decided at sending), and anything
- * unreadable as typed, so nothing the person wrote is lost.
+ * unreadable or refused as typed (quotes included), so nothing the person
+ * wrote is lost or changed.
  */
 export function draftRecipients(text: string): { address: string; name: string | null }[] {
   const trimmed = text.trim();
   if (!trimmed) return [];
   const list = emailAddresses.parseAddressList({ input: trimmed, rfc6532: true });
   if (!list || list.some((a) => a.type === "group")) return [{ address: trimmed, name: null }];
-  return (list as emailAddresses.ParsedMailbox[]).map((a) => ({ address: a.address, name: a.name }));
+  return (list as emailAddresses.ParsedMailbox[]).map((a) => ({
+    address: checkMailbox(a).ok ? a.address : a.parts.address.tokens.trim(),
+    name: a.name,
+  }));
 }

@@ -21,7 +21,9 @@ export default async function AnnuaireImportPage() {
         <p>{fr.annuaire.current(n)}</p>
         <AnnuaireImportForm />
         <p className="text-sm">
-          <Link href="/liste-blanche" className="text-brand-700 underline">{fr.listeBlanche.title}</Link>
+          <Link href="/liste-blanche" className="text-brand-700 underline">
+            {fr.listeBlanche.title}
+          </Link>
         </p>
       </main>
     </div>

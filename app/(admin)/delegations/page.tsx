@@ -7,7 +7,6 @@ import { db } from "@/db/client";
 import { delegationsOverview, managedStructure, structurePeople } from "@/db/queries/delegations";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
 import { requirePrincipal } from "@/lib/auth/session";
-import { hasRolePermission } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 
 const t = fr.delegations;
@@ -22,15 +21,14 @@ export default async function DelegationsPage({ searchParams }: { searchParams: 
     mailboxesForSwitcher(db, principal.userId),
   ]);
   if (boxes.length === 0 && !structure) notFound();
-  const noticeText = notice && notice in t.notices ? t.notices[notice as keyof typeof t.notices] : null;
+  const notices = { ...t.notices, ...fr.tokens.notices };
+  const noticeText = notice && Object.hasOwn(notices, notice) ? notices[notice as keyof typeof notices] : null;
   return (
     <div className="flex min-h-screen flex-col">
-      <AppHeader name={principal.name} links={sectionLinks({
-          hasMail: switcher.boxes.length > 0,
-          managesDelegations: true,
-          audit: hasRolePermission(principal, "audit.read"),
-          current: "delegations",
-        })} />
+      <AppHeader
+        name={principal.name}
+        links={sectionLinks({ principal, hasMail: switcher.boxes.length > 0, managesDelegations: true, current: "delegations" })}
+      />
       <main id="contenu" className="mx-auto w-full max-w-6xl space-y-6 p-4">
         <div>
           <h1 className="text-2xl font-semibold">{t.title}</h1>

@@ -9,7 +9,7 @@ import { trustedDomains } from "@/db/schema";
 import { requirePrincipal } from "@/lib/auth/session";
 import { hasRolePermission } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
-import { importListeBlanche } from "./actions";
+import { importListeBlanche } from "@/lib/actions/liste-blanche";
 
 const t = fr.listeBlanche;
 
@@ -29,7 +29,9 @@ export default async function ListeBlanchePage({ searchParams }: { searchParams:
         <p>{t.current(n)}</p>
         <FileForm action={importListeBlanche} label={t.file} accept=".xml,application/xml,text/xml" submit={t.import} />
         <p className="text-sm">
-          <Link href="/annuaire-import" className="text-brand-700 underline">{fr.annuaire.importTitle}</Link>
+          <Link href="/annuaire-import" className="text-brand-700 underline">
+            {fr.annuaire.importTitle}
+          </Link>
         </p>
       </main>
     </div>

@@ -10,7 +10,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   return (
     <main className="mx-auto mt-16 max-w-sm rounded-lg border border-slate-300 bg-white p-8 shadow-sm">
-      <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{fr.app.name}</p>
+      <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">{fr.app.name}</p>
       <h1 className="mt-2 text-2xl font-semibold">{fr.login.title}</h1>
       <p className="mt-2 mb-6 text-sm text-slate-700">{fr.login.intro}</p>
       <div className="mb-4 space-y-2">

@@ -5,13 +5,15 @@ import { db } from "@/db/client";
 import { annuaireQuery, searchAnnuaire } from "@/db/queries/annuaire";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
 import { requirePrincipal } from "@/lib/auth/session";
-import { hasRolePermission } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 
 export default async function AnnuairePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const principal = await requirePrincipal();
   const query = annuaireQuery.parse(await searchParams);
-  const [{ boxes, managesDelegations }, result] = await Promise.all([mailboxesForSwitcher(db, principal.userId), searchAnnuaire(db, query)]);
+  const [{ boxes, managesDelegations }, result] = await Promise.all([
+    mailboxesForSwitcher(db, principal.userId),
+    searchAnnuaire(db, query),
+  ]);
   // "Écrire" opens compose from the first box the person may write from.
   const writable = boxes.find((b) => b.canSend || b.canEdit);
   const searched = Object.values(query).some(Boolean);
@@ -19,7 +21,7 @@ export default async function AnnuairePage({ searchParams }: { searchParams: Pro
     <div className="flex min-h-screen flex-col">
       <AppHeader
         name={principal.name}
-        links={sectionLinks({ hasMail: boxes.length > 0, managesDelegations, audit: hasRolePermission(principal, "audit.read"), current: "annuaire" })}
+        links={sectionLinks({ principal, hasMail: boxes.length > 0, managesDelegations, current: "annuaire" })}
       />
       <main id="contenu" className="mx-auto w-full max-w-5xl space-y-4 p-4">
         <h1 className="text-2xl font-semibold">{fr.annuaire.title}</h1>

@@ -1,20 +1,25 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { runRouteAction } from "@/lib/actions/route-action";
+import { db } from "@/db/client";
+import { runAction } from "@/lib/actions/run";
+import { actionResponse, apiRoute } from "@/lib/http/api-route";
+import { malformed, readForm, refusalProblem, refuseFromHeaders } from "@/lib/http/refusals";
 import { fr } from "@/lib/i18n/fr";
 import { addAttachmentSpec } from "@/lib/mail/attachment-specs";
 import { limits } from "@/lib/mail/limits";
 
-/** Upload one file to a draft (a route, not an action, so the browser can show progress). */
-export async function POST(request: NextRequest) {
-  // Refuse an oversize upload from its announced length, before reading it.
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > limits.attachment + 64 * 1024) {
-    return NextResponse.json({ ok: false, error: fr.attachments.fileTooLarge("", limits.attachment) }, { status: 413 });
-  }
-  const form = await request.formData();
-  return runRouteAction(request, addAttachmentSpec, {
-    mailboxId: form.get("mailboxId"),
-    draftId: form.get("draftId"),
-    file: form.get("file"),
-  });
-}
+/** Multipart framing around one file: its part's headers and the other fields. */
+const FRAMING = 64 * 1024;
+
+/**
+ * Upload one file to a draft (a route, not an action, so the browser can show
+ * progress). proxy.ts does not see it (it would buffer the body): length and
+ * type are checked here, from the headers, before reading (the wrapper has
+ * checked the Origin).
+ */
+export const POST = apiRoute("session", async ({ request, actor, meta }) => {
+  const refused = refuseFromHeaders(request.headers, limits.attachment + FRAMING, fr.attachments.uploadTooLarge(limits.attachment));
+  if (refused) return refusalProblem(refused);
+  const form = await readForm(request);
+  if (!form) return refusalProblem(malformed);
+  const raw = { mailboxId: form.get("mailboxId"), draftId: form.get("draftId"), file: form.get("file") };
+  return actionResponse(await runAction(db, actor, meta, addAttachmentSpec, raw), 201);
+});

@@ -4,15 +4,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { NextResponse, type NextRequest } from "next/server";
 import { dbHandle } from "@/db/client";
 import { importDirectory } from "@/lib/annuaire/import";
 import { AnnuaireFormatError, openExtraction, readExtraction } from "@/lib/annuaire/parse";
 import { writeAudit } from "@/lib/audit/write";
-import { getSession } from "@/lib/auth/session";
 import { hasRolePermission } from "@/lib/authz/permissions";
+import { apiRoute } from "@/lib/http/api-route";
+import { problem } from "@/lib/http/problem";
+import { malformed, refusalProblem } from "@/lib/http/refusals";
 import { fr } from "@/lib/i18n/fr";
-import { isSameOrigin, metaFrom } from "@/lib/request";
 
 export const maxDuration = 300;
 
@@ -21,13 +21,9 @@ export const maxDuration = 300;
  * memory; a .zip needs random access anyway), then imported; progress goes
  * back as one JSON line per step so the screen can draw its bar.
  */
-export async function POST(request: NextRequest) {
-  if (!isSameOrigin(request.headers)) return NextResponse.json({ error: fr.errors.badOrigin }, { status: 403 });
-  const check = await getSession();
-  if (!check || !("principal" in check)) return NextResponse.json({ error: fr.login.expired }, { status: 401 });
-  const { principal } = check;
-  const meta = metaFrom(request.headers);
-  if (!hasRolePermission(principal, "annuaire.manage") || !request.body) return NextResponse.json({ error: fr.errors.notFound }, { status: 404 });
+export const POST = apiRoute("session", async ({ request, actor: principal, meta }) => {
+  if (!hasRolePermission(principal, "annuaire.manage")) return problem("not_found", fr.errors.notFound);
+  if (!request.body) return refusalProblem(malformed);
 
   const dir = await mkdtemp(path.join(tmpdir(), "annuaire-"));
   const name = (request.headers.get("x-filename") ?? "").toLowerCase().endsWith(".zip") ? "extraction.zip" : "extraction.txt";
@@ -41,14 +37,23 @@ export async function POST(request: NextRequest) {
       try {
         const { stream, totalBytes } = await openExtraction(file);
         const entries = readExtraction(stream, ({ rows, bytes }) =>
-          send({ rows, percent: totalBytes ? Math.min(100, Math.round((bytes / totalBytes) * 100)) : 0, rate: Math.round(rows / ((performance.now() - started) / 1000)) }),
+          send({
+            rows,
+            percent: totalBytes ? Math.min(100, Math.round((bytes / totalBytes) * 100)) : 0,
+            rate: Math.round(rows / ((performance.now() - started) / 1000)),
+          }),
         );
         const result = await importDirectory(dbHandle(), entries, meta, principal.userId);
         send({ done: true, ...result });
       } catch (error) {
         const message = error instanceof AnnuaireFormatError ? error.message : fr.errors.unexpected;
         if (!(error instanceof AnnuaireFormatError)) console.error("[annuaire import]", error);
-        await writeAudit(dbHandle().db, meta, { actorUserId: principal.userId, action: "annuaire.import", result: error instanceof AnnuaireFormatError ? "refused" : "error", reason: message.slice(0, 300) });
+        await writeAudit(dbHandle().db, meta, {
+          actorUserId: principal.userId,
+          action: "annuaire.import",
+          result: error instanceof AnnuaireFormatError ? "refused" : "error",
+          reason: error instanceof AnnuaireFormatError ? "unreadable_file" : "unexpected",
+        });
         send({ error: message });
       } finally {
         await rm(dir, { recursive: true, force: true });
@@ -57,4 +62,4 @@ export async function POST(request: NextRequest) {
     },
   });
   return new Response(body, { headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store" } });
-}
+});

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { ImportEml } from "@/components/mail/import-eml";
-import { MailShell } from "@/components/mail/mail-shell";
+import { liveRefreshMs, MailShell } from "@/components/mail/mail-shell";
 import { MessageList } from "@/components/mail/message-list";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db/client";
@@ -12,6 +12,8 @@ import { isFolder } from "@/lib/mail/folders";
 
 const notices = {
   sent: fr.compose.sentOk,
+  sending: fr.compose.sentRemote,
+  sentPartly: fr.compose.sentPartly,
   moved: fr.message.moved,
   deleted: fr.message.deleted,
   unread: fr.message.markedUnread,
@@ -24,15 +26,15 @@ export default async function FolderPage({
   searchParams,
 }: {
   params: Promise<{ mailbox: string; folder: string }>;
-  searchParams: Promise<{ cursor?: string; notice?: string; assigned?: string }>;
+  searchParams: Promise<{ cursor?: string; notice?: string; assigned?: string; patients?: string }>;
 }) {
-  const [{ mailbox, folder }, { cursor, notice, assigned }] = await Promise.all([params, searchParams]);
+  const [{ mailbox, folder }, { cursor, notice, assigned, patients }] = await Promise.all([params, searchParams]);
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
   if (!isFolder(folder)) notFound();
   const decoded = decodeCursor(cursor);
   const shared = access.mailbox.type !== "PER";
-  const assignedToMe = shared && assigned === "me";
-  const page = await listFolder(db, { userId: principal.userId, mailboxId: access.mailbox.id, folder, cursor: decoded, assignedToMe });
+  const view = shared && assigned === "me" ? "assigned" : patients === "1" ? "patients" : "all";
+  const page = await listFolder(db, { userId: principal.userId, access, folder, cursor: decoded, view });
   const noticeText = notice && notice in notices ? notices[notice as keyof typeof notices] : null;
   return (
     <MailShell principal={principal} access={access} folder={folder} listing>
@@ -53,7 +55,8 @@ export default async function FolderPage({
         nextCursor={page.nextCursor}
         isFirstPage={!decoded}
         shared={shared}
-        assignedToMe={assignedToMe}
+        view={view}
+        liveRefreshMs={liveRefreshMs()}
       />
     </MailShell>
   );

@@ -1,8 +1,10 @@
 import { notFound } from "next/navigation";
 import { ComposeForm } from "@/components/mail/compose-form";
 import { MailShell } from "@/components/mail/mail-shell";
+import { SentDraftNotice } from "@/components/mail/sent-draft-notice";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db/client";
+import { findDraft, findSentDraft } from "@/db/queries/drafts";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
 import { findMessage } from "@/db/queries/messages";
 import { requireMailbox } from "@/lib/authz/require";
@@ -21,9 +23,20 @@ export default async function ComposePage({
 }) {
   const [{ mailbox }, { reply, all, draft, to }] = await Promise.all([params, searchParams]);
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
-  const sourceId = draft ?? reply;
-  const source = sourceId ? await findMessage(db, access.mailbox.id, sourceId) : null;
-  if (sourceId && (!source || (draft ? source.folder !== "drafts" : source.folder === "drafts"))) notFound();
+  const saved = draft ? await findDraft(db, access, draft) : null;
+  if (draft && !saved) {
+    // Sent meanwhile (by a colleague, or by a send whose answer never came back): say so, never "introuvable".
+    const sent = await findSentDraft(db, access, draft);
+    if (!sent) notFound();
+    return (
+      <MailShell principal={principal} access={access} folder="drafts">
+        <SentDraftNotice mailboxId={access.mailbox.id} sent={sent} viewerId={principal.userId} />
+      </MailShell>
+    );
+  }
+  const parent = reply && !draft ? await findMessage(db, access, reply) : null;
+  if (reply && !draft && (!parent || parent.folder === "drafts")) notFound();
+  const source = saved ?? parent;
 
   // Writing needs `edit` (to keep a draft) or `send`; an answer or a draft stays in its box.
   const writable = (await mailboxesForSwitcher(db, principal.userId)).boxes.filter((b) => b.canSend || b.canEdit);
@@ -36,26 +49,34 @@ export default async function ComposePage({
       </MailShell>
     );
   }
-  const signature = draft ? "" : await signatureFor(db, preferred.id);
-  const prefill = draft
-    ? draftPrefill(source!)
-    : reply
-      ? (({ body, ...rest }) => ({ ...rest, body: `\n\n${signature}${body}` }))(replyDraft(source!, { all: all === "1", ownAddress: access.mailbox.address }))
+  const signature = saved ? "" : await signatureFor(db, preferred.id);
+  const prefill = saved
+    ? draftPrefill(saved)
+    : parent
+      ? (({ body, ...rest }) => ({ ...rest, body: `\n\n${signature}${body}` }))(
+          replyDraft(parent, { all: all === "1", ownAddress: access.mailbox.address }),
+        )
       : { to: to ?? "", cc: "", bcc: "", subject: "", body: `\n\n${signature}` };
-  const title = draft ? fr.compose.draftTitle : reply ? fr.compose.replyTitle : fr.compose.title;
+  const title = saved ? fr.compose.draftTitle : parent ? fr.compose.replyTitle : fr.compose.title;
 
   return (
-    <MailShell principal={principal} access={access} folder={draft ? "drafts" : undefined}>
+    <MailShell principal={principal} access={access} folder={saved ? "drafts" : undefined}>
       <h1 className="mb-4 text-xl font-semibold">{title}</h1>
       <ComposeForm
         boxes={boxes}
-        limits={{ subject: limits.subject, attachment: limits.attachment, message: limits.message }}
-        attachments={draft ? await listAttachments(db, [source!.id]) : []}
+        limits={{
+          subject: limits.subject,
+          body: limits.body,
+          attachment: limits.attachment,
+          message: limits.message,
+          attachments: limits.attachments,
+        }}
+        attachments={saved ? await listAttachments(db, access, [saved.id]) : []}
         defaults={{
           mailboxId: preferred.id,
-          replyTo: reply ? source!.id : null,
-          draftId: draft ? source!.id : null,
-          receipt: Boolean(draft && source!.receiptTo),
+          replyTo: parent?.id ?? null,
+          draftId: saved?.draftId ?? null,
+          receipt: Boolean(saved?.receiptTo),
           ...prefill,
         }}
       />

@@ -18,12 +18,15 @@ export default async function SearchPage({
   const query = searchQuery.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string")));
   const { cursor: _, ...kept } = query;
   const asked = Object.values(kept).some(Boolean);
-  const { results, nextCursor } = asked ? await searchForPerson(db, principal.userId, access.mailbox.id, query) : { results: [], nextCursor: null };
-  const next = nextCursor ? `/m/${access.mailbox.id}/search?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(kept).filter(([, v]) => v)) as Record<string, string>), cursor: nextCursor })}` : null;
+  const { results, nextCursor } = asked ? await searchForPerson(db, principal.userId, access, query) : { results: [], nextCursor: null };
+  const next = nextCursor
+    ? `/m/${access.mailbox.id}/search?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(kept).filter(([, v]) => v)) as Record<string, string>), cursor: nextCursor })}`
+    : null;
   return (
     <MailShell principal={principal} access={access} search={query.q}>
       <h1 className="mb-4 text-xl font-semibold">
-        {fr.search.title} <span className="text-base font-normal text-slate-700">— {query.all ? fr.search.all : access.mailbox.displayName}</span>
+        {fr.search.title}{" "}
+        <span className="text-base font-normal text-slate-700">— {query.all ? fr.search.all : access.mailbox.displayName}</span>
       </h1>
       <SearchFilters mailboxId={access.mailbox.id} query={query} />
       {asked ? <SearchResults results={results} nextHref={next} /> : <p className="text-slate-700">{fr.search.prompt}</p>}

@@ -1,17 +1,16 @@
-import { NextResponse } from "next/server";
 import { db } from "@/db/client";
 import { boxSummary } from "@/db/queries/messages";
-import { getSession } from "@/lib/auth/session";
 import { checkMailbox } from "@/lib/authz/check";
+import { apiRoute } from "@/lib/http/api-route";
+import { problem } from "@/lib/http/problem";
 import { fr } from "@/lib/i18n/fr";
-import { requestMeta } from "@/lib/request";
 
-/** Polled by the open page (components/mail/live-updates.tsx): the box's unread counts and version. */
-export async function GET(_request: Request, { params }: { params: Promise<{ mailbox: string }> }) {
-  const check = await getSession();
-  if (!check || !("principal" in check)) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
-  const { mailbox } = await params;
-  const access = await checkMailbox(db, check.principal, mailbox, "mailbox.read", await requestMeta());
-  if (!access) return NextResponse.json({ error: fr.errors.notFound }, { status: 404 });
-  return NextResponse.json(await boxSummary(db, check.principal.userId, access.mailbox.id), { headers: { "Cache-Control": "no-store" } });
-}
+/**
+ * Polled by the open page (components/mail/live-updates.tsx): the box's unread counts and version.
+ * People only: unread is each person's own, and software has no inbox to watch (an applicative box receives nothing).
+ */
+export const GET = apiRoute<"session", { mailbox: string }>("session", async ({ actor, meta, params }) => {
+  const access = await checkMailbox(db, actor, params.mailbox, "mailbox.read", meta);
+  if (!access) return problem("not_found", fr.errors.notFound);
+  return Response.json(await boxSummary(db, actor.userId, access), { headers: { "Cache-Control": "no-store" } });
+});

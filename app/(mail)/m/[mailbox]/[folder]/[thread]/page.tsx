@@ -1,13 +1,17 @@
 import { notFound } from "next/navigation";
-import { MailShell } from "@/components/mail/mail-shell";
+import { liveRefreshMs, MailShell } from "@/components/mail/mail-shell";
 import { ThreadView } from "@/components/mail/thread-view";
 import { db } from "@/db/client";
+import { deliveriesOf } from "@/db/queries/deliveries";
 import { boxMembers } from "@/db/queries/mailboxes";
 import { openThread } from "@/db/queries/messages";
+import { conversationsWith } from "@/db/queries/patients";
 import { writeAudit } from "@/lib/audit/write";
 import { requireMailbox } from "@/lib/authz/require";
 import { can } from "@/lib/authz/permissions";
+import { describeDeliveries } from "@/lib/mail/delivery-status";
 import { isFolder } from "@/lib/mail/folders";
+import { patientsAmong } from "@/lib/mail/patient-address";
 import { requestMeta } from "@/lib/request";
 
 export default async function ThreadPage({
@@ -29,10 +33,12 @@ export default async function ThreadPage({
       action: "message.read",
       target: thread.slice(0, 100),
       result: "refused",
-      reason: "not found",
+      reason: "not_found",
     });
     notFound();
   }
+  const sent = messages.filter((m) => m.folder === "sent").map((m) => m.id);
+  const patients = patientsAmong(messages.flatMap((m) => [m.fromAddress, ...[...m.to, ...m.cc].map((a) => a.address)]));
   return (
     <MailShell principal={principal} access={access} folder={folder}>
       <ThreadView
@@ -42,8 +48,11 @@ export default async function ThreadPage({
         messages={messages}
         canEdit={can(access, "message.edit")}
         canSend={can(access, "message.send")}
-        members={access.mailbox.type === "PER" ? null : await boxMembers(db, access.mailbox.id)}
+        members={access.mailbox.type === "PER" ? null : await boxMembers(db, access)}
         remoteImages={images === "1"}
+        deliveries={describeDeliveries(await deliveriesOf(db, access, sent))}
+        patientConversations={await conversationsWith(db, access, patients)}
+        liveRefreshMs={liveRefreshMs()}
       />
     </MailShell>
   );

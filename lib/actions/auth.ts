@@ -5,23 +5,18 @@ import { headers } from "next/headers";
 import { db } from "@/db/client";
 import type { ActionState } from "@/lib/actions/state";
 import { signIn, signOut } from "@/lib/auth/config";
+import { readCredentials } from "@/lib/auth/credentials";
 import { getSession } from "@/lib/auth/session";
 import { endSession } from "@/lib/auth/sessions";
 import { fr } from "@/lib/i18n/fr";
 import { isSameOrigin, metaFrom } from "@/lib/request";
-import { z } from "@/lib/validation";
-
-const credentials = z.object({
-  login: z.string().trim().min(1, fr.login.missing).max(200),
-  password: z.string().min(1, fr.login.missing).max(1000),
-});
 
 export async function login(_previous: ActionState, formData: FormData): Promise<ActionState> {
   if (!isSameOrigin(await headers())) return { ok: false, error: fr.errors.badOrigin };
-  const parsed = credentials.safeParse({ login: formData.get("login"), password: formData.get("password") });
-  if (!parsed.success) return { ok: false, error: fr.login.missing };
+  const read = readCredentials({ login: formData.get("login"), password: formData.get("password") });
+  if (!read.ok) return { ok: false, code: "invalid_input", error: read.error };
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: "/" });
+    await signIn("credentials", { ...read.credentials, redirectTo: "/" });
     return { ok: true };
   } catch (error) {
     // Success is a thrown redirect: only an authentication failure is ours to report.

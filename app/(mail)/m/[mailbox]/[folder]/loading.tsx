@@ -1,0 +1,5 @@
+import { MailSkeleton } from "@/components/mail/mail-skeleton";
+
+export default function FolderLoading() {
+  return <MailSkeleton page="folder" />;
+}
