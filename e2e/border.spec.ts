@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { peer } from "./instances";
-import { login, messageList, openFolder, uniqueSubject } from "./helpers";
+import { login, messageList, openFolder, openMessage, uniqueSubject } from "./helpers";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
@@ -59,7 +59,7 @@ test("a message crosses to another operator and back over SMTP: attachment, repl
     .click({ timeout: 30_000 });
   // The original, the receipt from the other side and the reply: all one conversation, linked by their references.
   await expect(page.getByRole("list", { name: "Conversation" }).locator(":scope > li")).toHaveCount(3);
-  await expect(page.getByText("Je le vois mardi.")).toBeVisible();
+  await expect(openMessage(page).getByText("Je le vois mardi.")).toBeVisible();
   // On the sent message, Hugo's delivery: taken by his operator's server, then read.
   await expect(page.getByRole("list", { name: "Acheminement vers les autres messageries" })).toContainText(
     new RegExp(`^${recipient} : remis au serveur de ${peer!.domain} le .+ · lu le \\d`),

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { login, loginAs, messageList, openFolder, uniqueSubject } from "./helpers";
+import { login, loginAs, messageList, openFolder, openMessage, uniqueSubject } from "./helpers";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
@@ -46,7 +46,7 @@ test("reply and forward with an attachment, end to end between boxes", async ({ 
     .getByRole("link", { name: new RegExp(`TR : ${subject}`) })
     .click();
   await expect(marie.getByRole("list", { name: "Pièces jointes" })).toContainText("compte-rendu.pdf");
-  await expect(marie.getByText("-------- Message transféré --------")).toBeVisible();
+  await expect(openMessage(marie).getByText("-------- Message transféré --------")).toBeVisible();
 
   // And the GP answers the cardiologist, in the same thread.
   await gp.goto("/");

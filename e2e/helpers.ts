@@ -23,6 +23,8 @@ export async function loginAs(browser: Browser, who: string) {
 export const mailboxNav = (page: Page) => page.getByRole("navigation", { name: "Boîtes aux lettres" });
 export const folderNav = (page: Page) => page.getByRole("navigation", { name: "Dossiers" });
 export const messageList = (page: Page) => page.getByRole("list", { name: "Messages" });
+/** The message open in the reading pane, beside the list (whose previews repeat its first words). */
+export const openMessage = (page: Page) => page.getByRole("article");
 
 export async function openBox(page: Page, name: string | RegExp) {
   await mailboxNav(page).getByRole("link", { name }).click();
@@ -51,4 +53,24 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).exclude("iframe[sandbox]").analyze();
   const severe = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** A received message brought into the open box's Réception from its .eml, as another operator's mail arrives. */
+export async function importMessage(page: Page, subject: string, body: string) {
+  const eml = [
+    "From: Dr Paul Girard <paul.girard@ch-exemple.mssante.fr>",
+    "To: destinataire@ch-troispics.mssante.fr",
+    `Subject: ${subject}`,
+    `Message-ID: <${Date.now().toString(36)}${Math.random().toString(36).slice(2)}@ch-exemple.mssante.fr>`,
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    body,
+    "",
+  ].join("\r\n");
+  await page.getByText("Importer un message (.eml)").click();
+  await page
+    .getByLabel("Fichier du message (.eml)")
+    .setInputFiles({ name: "message.eml", mimeType: "message/rfc822", buffer: Buffer.from(eml) });
+  await page.getByRole("button", { name: "Importer", exact: true }).click();
+  await expect(openMessage(page).getByRole("heading", { level: 1 })).toHaveText(subject);
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, loginAs, messageList, openFolder, uniqueSubject } from "./helpers";
+import { login, loginAs, messageList, openFolder, uniqueSubject, openMessage } from "./helpers";
 
 test("the cardiologist writes to the GP, who logs in and reads it", async ({ page, browser }) => {
   const subject = uniqueSubject("Compte rendu de consultation");
@@ -22,8 +22,8 @@ test("the cardiologist writes to the GP, who logs in and reads it", async ({ pag
   await expect(item).toContainText("Dr Jean Dupont");
   await item.click();
   await expect(gp.getByRole("heading", { level: 1 })).toHaveText(subject);
-  await expect(gp.getByText("votre patiente peut reprendre une activité physique.")).toBeVisible();
-  await expect(gp.getByText("Dr Claire Martin <claire.martin@msp-duval.mssante.fr>")).toBeVisible();
+  await expect(openMessage(gp).getByText("votre patiente peut reprendre une activité physique.")).toBeVisible();
+  await expect(openMessage(gp).getByText("Dr Claire Martin <claire.martin@msp-duval.mssante.fr>")).toBeVisible();
 
   // Once read, it is no longer marked unread.
   await gp.getByRole("link", { name: "Retour à la liste" }).click();

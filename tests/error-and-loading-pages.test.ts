@@ -2,7 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import ThreadLoading from "@/app/(mail)/m/[mailbox]/[folder]/[thread]/loading";
-import FolderLoading from "@/app/(mail)/m/[mailbox]/[folder]/loading";
+import MailboxLoading from "@/app/(mail)/m/[mailbox]/loading";
 import SearchLoading from "@/app/(mail)/m/[mailbox]/search/loading";
 import ErrorPage from "@/app/error";
 import GlobalError from "@/app/global-error";
@@ -39,12 +39,19 @@ describe("error pages", () => {
 // code path of its own: their markup is checked here, rendered as the server sends it.
 describe("loading pages", () => {
   it.each([
-    ["the folder list", FolderLoading, "Chargement des messages…"],
-    ["a thread", ThreadLoading, "Chargement de la conversation…"],
+    ["a box", MailboxLoading, "Chargement des messages…"],
     ["search", SearchLoading, "Recherche en cours…"],
   ])("of %s mark the content busy, say what is loading, and hide the grey shapes", (_, page, status) => {
     const html = renderToStaticMarkup(createElement(page));
     expect(html).toMatch(/<main id="contenu"[^>]* aria-busy="true">/);
     expect(html).toContain(`<p role="status" class="mb-4 text-slate-700">${status}</p><div aria-hidden="true">`);
+  });
+
+  it("of a thread beside the list mark only the reading pane busy", () => {
+    const html = renderToStaticMarkup(createElement(ThreadLoading));
+    expect(html).not.toContain("<main");
+    expect(html).toContain(
+      `<div aria-busy="true"><p role="status" class="mb-4 text-slate-700">Chargement de la conversation…</p><div aria-hidden="true">`,
+    );
   });
 });

@@ -1,17 +1,16 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { useParams, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { fr } from "@/lib/i18n/fr";
-
-type Summary = { unread: Partial<Record<string, number>>; version: string };
+import { useBoxSummary, type BoxSummary } from "./use-box-summary";
 
 /**
  * Keeps the open page current without a reload: polls the box's summary
  * (counters only) and, on a folder's list, when its version moves, asks the
- * server components to render again (list and counts). The tab title carries the unread count of
- * Réception; a polite live region announces new mail to screen readers.
+ * server components to render again (list and counts). Not while a message is open beside the list:
+ * rendering its pane again would trace a second reading; the list follows once it is closed.
+ * The tab title carries the unread count of Réception; a polite live region announces new mail to screen readers.
  */
 export function LiveUpdates({
   mailboxId,
@@ -21,32 +20,20 @@ export function LiveUpdates({
   intervalMs,
 }: {
   mailboxId: string;
-  initial: Summary;
+  initial: BoxSummary;
   /** Re-render the page when the box changes (lists only). */
   refresh: boolean;
   title: string;
   intervalMs: number;
 }) {
   const router = useRouter();
-  const { data } = useQuery({
-    // One query per server render: a summary cached by an earlier page of the same box must not look like news.
-    queryKey: ["box-summary", mailboxId, initial.version],
-    queryFn: async (): Promise<Summary> => {
-      const response = await fetch(`/api/mailboxes/${mailboxId}/summary`, { cache: "no-store" });
-      if (!response.ok) throw new Error(String(response.status));
-      return response.json();
-    },
-    initialData: initial,
-    staleTime: 0,
-    refetchInterval: intervalMs,
-    refetchOnWindowFocus: true,
-  });
-  const current = data ?? initial;
+  const reading = Boolean(useParams().thread);
+  const current = useBoxSummary(mailboxId, initial, intervalMs);
   const inbox = current.unread.inbox ?? 0;
 
   useEffect(() => {
-    if (refresh && current.version !== initial.version) router.refresh();
-  }, [refresh, current.version, initial.version, router]);
+    if (refresh && !reading && current.version !== initial.version) router.refresh();
+  }, [refresh, reading, current.version, initial.version, router]);
 
   useEffect(() => {
     const wanted = inbox > 0 ? `(${inbox}) ${title}` : title;

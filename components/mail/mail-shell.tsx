@@ -10,6 +10,7 @@ import type { Folder } from "@/lib/mail/folders";
 import { FolderNav } from "./folder-nav";
 import { LiveUpdates } from "./live-updates";
 import { MailboxSwitcher } from "./mailbox-switcher";
+import { MobileDrawer } from "./mobile-drawer";
 import { SearchBox } from "./search-box";
 
 /** How often an open page asks whether the box changed (LIVE_REFRESH_SECONDS, 15 s by default, at least 1 s). */
@@ -37,32 +38,40 @@ export async function MailShell({
     mailboxesForSwitcher(db, principal.userId),
     boxSummary(db, principal.userId, access),
   ]);
+  const sidebar = (
+    <>
+      <Link
+        href={`/m/${access.mailbox.id}/compose`}
+        className="mb-4 block rounded-md bg-brand-700 px-4 py-2.5 text-center text-sm font-medium text-white hover:bg-brand-800"
+      >
+        {fr.nav.compose}
+      </Link>
+      <SearchBox mailboxId={access.mailbox.id} value={search} />
+      <MailboxSwitcher boxes={boxes} currentId={access.mailbox.id} />
+      <FolderNav mailboxId={access.mailbox.id} current={folder} summary={summary} intervalMs={liveRefreshMs()} />
+    </>
+  );
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#contenu" className="sr-only focus:not-sr-only focus:p-2">
         {fr.nav.skipToContent}
       </a>
       <AppHeader name={principal.name} links={sectionLinks({ principal, hasMail: true, managesDelegations, current: "mail" })} />
+      <LiveUpdates
+        mailboxId={access.mailbox.id}
+        initial={summary}
+        refresh={listing}
+        title={`${access.mailbox.displayName} — ${fr.app.name}`}
+        intervalMs={liveRefreshMs()}
+      />
       <div className="flex flex-1 flex-col md:flex-row">
-        <aside className="border-b border-slate-300 bg-white p-4 md:w-72 md:border-r md:border-b-0" aria-label={fr.nav.mainNav}>
-          <Link
-            href={`/m/${access.mailbox.id}/compose`}
-            className="mb-4 block rounded-md bg-brand-700 px-4 py-2 text-center text-sm font-medium text-white hover:bg-brand-800"
-          >
-            {fr.nav.compose}
-          </Link>
-          <SearchBox mailboxId={access.mailbox.id} value={search} />
-          <MailboxSwitcher boxes={boxes} currentId={access.mailbox.id} />
-          <FolderNav mailboxId={access.mailbox.id} current={folder} unread={summary.unread} />
-          <LiveUpdates
-            mailboxId={access.mailbox.id}
-            initial={summary}
-            refresh={listing}
-            title={`${access.mailbox.displayName} — ${fr.app.name}`}
-            intervalMs={liveRefreshMs()}
-          />
+        <aside className="hidden border-r border-slate-300 bg-white p-4 md:block md:w-64 md:shrink-0" aria-label={fr.nav.mainNav}>
+          {sidebar}
         </aside>
-        <main id="contenu" className="min-w-0 flex-1 p-4">
+        <main id="contenu" className="flex min-w-0 flex-1 flex-col gap-3 p-3 sm:p-4">
+          <div className="md:hidden">
+            <MobileDrawer>{sidebar}</MobileDrawer>
+          </div>
           {children}
         </main>
       </div>

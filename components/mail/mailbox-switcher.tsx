@@ -5,10 +5,8 @@ type Box = { id: string; address: string; displayName: string; type: keyof typeo
 
 export function MailboxSwitcher({ boxes, currentId }: { boxes: Box[]; currentId: string }) {
   return (
-    <nav aria-labelledby="boites-titre" className="mb-6">
-      <h2 id="boites-titre" className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-        {fr.nav.mailboxes}
-      </h2>
+    <nav aria-label={fr.nav.mailboxes} className="mb-6">
+      <h2 className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">{fr.nav.mailboxes}</h2>
       <ul className="space-y-1">
         {boxes.map((box) => (
           <li key={box.id}>

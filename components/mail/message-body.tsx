@@ -2,6 +2,7 @@ import Link from "next/link";
 import { fr } from "@/lib/i18n/fr";
 import { htmlView, type StoredHtml } from "@/lib/mail/received-html";
 import { LINK_TARGET } from "@/lib/mail/sanitize";
+import { splitQuoted } from "@/lib/mail/quoted";
 import { textLinks } from "@/lib/mail/text-links";
 
 /** Links open in a new tab, nothing else: no scripts, no same origin, no forms. */
@@ -19,17 +20,32 @@ function frameDocument(html: string, remoteImages: boolean) {
 
 const linkStyle = "text-brand-700 underline";
 
-/** Plain text escaped by React, its links made clickable. */
+/** Text escaped by React, its links made clickable. */
+const linked = (text: string) =>
+  textLinks(text).map((part, i) =>
+    part.href ? (
+      <a key={i} href={part.href} {...LINK_TARGET} className={linkStyle}>
+        {part.text}
+      </a>
+    ) : (
+      part.text
+    ),
+  );
+
+/** Plain text; quoted runs folded behind "…", opened with a click and without scripts. */
 function PlainText({ text }: { text: string }) {
   return (
     <div className="mt-4 font-sans text-sm leading-relaxed break-words whitespace-pre-wrap">
-      {textLinks(text).map((part, i) =>
-        part.href ? (
-          <a key={i} href={part.href} {...LINK_TARGET} className={linkStyle}>
-            {part.text}
-          </a>
+      {splitQuoted(text).map((part, i) =>
+        part.quoted ? (
+          <details key={i} className="text-slate-700">
+            <summary className="w-fit cursor-pointer rounded border border-slate-300 px-2 leading-5" aria-label={fr.message.showQuoted}>
+              …
+            </summary>
+            {linked(part.text)}
+          </details>
         ) : (
-          part.text
+          <span key={i}>{linked(part.text)}</span>
         ),
       )}
     </div>

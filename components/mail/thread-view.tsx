@@ -12,6 +12,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { AssignForm } from "./assign-form";
 import { AttachmentList } from "./attachment-list";
 import { DeliveryStatus } from "./delivery-status";
+import { FocusedHeading } from "./focused-heading";
 import { MessageBody } from "./message-body";
 import { PatientConversation } from "./patient-conversation";
 import { XdmDocuments } from "./xdm-documents";
@@ -66,6 +67,7 @@ export function ThreadView({
   deliveries,
   liveRefreshMs,
   patientConversations,
+  fullPage = false,
 }: {
   mailboxId: string;
   folder: Folder;
@@ -83,25 +85,37 @@ export function ThreadView({
   liveRefreshMs: number;
   /** The box's conversations with the patients of this thread. */
   patientConversations: PatientConversationView[];
+  /** Shown alone, the list put aside (?full=1). */
+  fullPage?: boolean;
 }) {
   const subject = readableSubject(messages.at(-1)?.subject ?? "") || fr.list.noSubject;
   const threadHref = `/m/${mailboxId}/${folder}/${threadId}`;
   return (
     <article aria-labelledby="fil-objet">
-      <p className="mb-2 text-sm">
-        <Link href={`/m/${mailboxId}/${folder}`} className="text-brand-700 underline">
+      <p className="mb-2 flex flex-wrap gap-x-4 text-sm">
+        <Link
+          href={`/m/${mailboxId}/${folder}`}
+          data-shortcut="back"
+          className="inline-flex min-h-11 items-center text-brand-700 underline sm:min-h-0"
+        >
           {fr.message.back}
         </Link>
+        <Link
+          href={fullPage ? threadHref : `${threadHref}?full=1`}
+          className="hidden min-h-11 items-center text-brand-700 underline sm:min-h-0 lg:inline-flex"
+        >
+          {fullPage ? fr.list.withList : fr.list.fullPage}
+        </Link>
       </p>
-      <h1 id="fil-objet" className="mb-4 text-xl font-semibold break-words">
+      <FocusedHeading id="fil-objet" className="mb-4 text-xl font-semibold break-words">
         {subject}
-      </h1>
+      </FocusedHeading>
       <PatientConversation conversations={patientConversations} />
       <ol className="space-y-4" aria-label={fr.message.thread}>
-        {messages.map((m) => {
+        {messages.map((m, index) => {
           const fields = { mailboxId, messageId: m.id, folder };
-          return (
-            <li key={m.id} className="rounded-md border border-slate-300 bg-white p-4">
+          const content = (
+            <>
               <dl className="space-y-1 text-sm">
                 <div className="flex gap-2">
                   <dt className="w-20 shrink-0 text-slate-600">{fr.message.from}</dt>
@@ -162,12 +176,14 @@ export function ThreadView({
                   <>
                     <Link
                       href={`/m/${mailboxId}/compose?reply=${m.id}`}
+                      data-shortcut="reply"
                       className="inline-flex items-center rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
                     >
                       {fr.message.reply}
                     </Link>
                     <Link
                       href={`/m/${mailboxId}/compose?reply=${m.id}&all=1`}
+                      data-shortcut="reply-all"
                       className="inline-flex items-center rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
                     >
                       {fr.message.replyAll}
@@ -175,16 +191,22 @@ export function ThreadView({
                   </>
                 )}
                 {canEdit && m.folder !== "trash" && (
-                  <ActionButton action={forward} fields={{ mailboxId, messageId: m.id }} label={fr.message.forward} />
+                  <ActionButton action={forward} fields={{ mailboxId, messageId: m.id }} label={fr.message.forward} shortcut="forward" />
                 )}
                 {canEdit && m.folder !== "archive" && m.folder !== "trash" && m.folder !== "sent" && (
-                  <ActionButton action={moveMessage} fields={{ ...fields, to: "archive" }} label={fr.message.archive} />
+                  <ActionButton action={moveMessage} fields={{ ...fields, to: "archive" }} label={fr.message.archive} shortcut="archive" />
                 )}
                 {canEdit && m.folder === "trash" && (
                   <ActionButton action={moveMessage} fields={{ ...fields, to: "inbox" }} label={fr.message.restore} />
                 )}
                 {canEdit && m.folder !== "trash" && (
-                  <ActionButton action={moveMessage} fields={{ ...fields, to: "trash" }} label={fr.message.trash} variant="danger" />
+                  <ActionButton
+                    action={moveMessage}
+                    fields={{ ...fields, to: "trash" }}
+                    label={fr.message.trash}
+                    variant="danger"
+                    shortcut="trash"
+                  />
                 )}
                 {canEdit && m.folder === "trash" && (
                   <ActionButton action={deleteMessage} fields={fields} label={fr.message.deleteForever} variant="danger" />
@@ -194,6 +216,7 @@ export function ThreadView({
                     action={flagMessage}
                     fields={{ ...fields, flagged: String(!m.flagged) }}
                     label={m.flagged ? fr.message.unflag : fr.message.flag}
+                    shortcut="flag"
                   />
                 )}
                 <ActionButton action={markUnread} fields={fields} label={fr.message.markUnread} />
@@ -202,6 +225,24 @@ export function ThreadView({
                 <div className="mt-3">
                   <AssignForm fields={fields} members={members} current={m.assignedUserId} />
                 </div>
+              )}
+            </>
+          );
+          // Older messages of the thread fold to one line (who, when); the latest is open.
+          return (
+            <li key={m.id} className="rounded-md border border-slate-300 bg-white p-4">
+              {index === messages.length - 1 ? (
+                content
+              ) : (
+                <details>
+                  <summary className="flex cursor-pointer flex-wrap justify-between gap-x-4 text-sm">
+                    <span className="font-medium">{m.fromName ?? m.fromAddress}</span>
+                    <time dateTime={m.receivedAt.toISOString()} className="text-slate-700">
+                      {formatDateTime(m.receivedAt)}
+                    </time>
+                  </summary>
+                  {content}
+                </details>
               )}
             </li>
           );

@@ -12,6 +12,7 @@ export function ActionButton({
   label,
   accessibleName,
   variant = "secondary",
+  shortcut,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   fields: Record<string, string>;
@@ -19,6 +20,8 @@ export function ActionButton({
   /** When several identical buttons share a page, the name that tells them apart. */
   accessibleName?: string;
   variant?: "primary" | "secondary" | "danger";
+  /** The keyboard shortcut that presses it (components/mail/mail-shortcuts.tsx). */
+  shortcut?: string;
 }) {
   const [state, run, pending] = useFormAction(action);
   return (
@@ -26,7 +29,7 @@ export function ActionButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Button type="submit" variant={variant} disabled={pending} aria-label={accessibleName}>
+      <Button type="submit" variant={variant} disabled={pending} aria-label={accessibleName} data-shortcut={shortcut}>
         {label}
       </Button>
       {state.error && (

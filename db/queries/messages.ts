@@ -25,9 +25,20 @@ export const ownReadMark = (userId: string) => and(eq(readMark.messageId, messag
 export const isUnread = sql<boolean>`${readMark.messageId} is null`;
 
 type Cursor = { at: string; id: string };
+/** Which rows a list page shows: those older than the cursor (the next page) or newer (back to the previous one). */
+export type PageCursor = Cursor & { direction: "older" | "newer" };
+export type ListView = "all" | "assigned" | "patients";
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString("base64url");
+}
+
+/** A list page's position from the URL: `cursor` goes to older messages, `before` back to newer ones. */
+export function pageCursor({ cursor, before }: { cursor?: string; before?: string }): PageCursor | null {
+  const older = decodeCursor(cursor);
+  if (older) return { ...older, direction: "older" };
+  const newer = decodeCursor(before);
+  return newer ? { ...newer, direction: "newer" } : null;
 }
 
 /** A cursor that does not decode is ignored: the first page is shown. */
@@ -45,11 +56,33 @@ export function decodeCursor(value: string | undefined): Cursor | null {
 export const cursorAt = sql<string>`${messages.receivedAt}::text`; // full precision: a JS Date would drop microseconds
 export const olderThan = (cursor: Cursor | null) =>
   cursor ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined;
-export function pageOf<R extends { id: string; cursorAt: string }>(rows: R[]) {
+export const newerThan = (cursor: Cursor) =>
+  sql`(${messages.receivedAt}, ${messages.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
+const cursorOf = (row: { id: string; cursorAt: string } | undefined) => (row ? encodeCursor({ at: row.cursorAt, id: row.id }) : null);
+/** Rows read newest first: the page, the cursor to older rows if any, and to newer ones when the page did not start at the top. */
+export function pageOf<R extends { id: string; cursorAt: string }>(rows: R[], hasNewer = false) {
   const page = rows.slice(0, PAGE_SIZE);
-  const last = page.at(-1);
-  return { page, nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null };
+  return {
+    page,
+    nextCursor: rows.length > PAGE_SIZE ? cursorOf(page.at(-1)) : null,
+    previousCursor: hasNewer ? cursorOf(page[0]) : null,
+  };
 }
+/** Rows read oldest first from a cursor (going back): shown newest first; older rows exist, the cursor came from them. */
+function pageBackOf<R extends { id: string; cursorAt: string }>(rows: R[]) {
+  const page = rows.slice(0, PAGE_SIZE).reverse();
+  return { page, nextCursor: cursorOf(page.at(-1)), previousCursor: rows.length > PAGE_SIZE ? cursorOf(page[0]) : null };
+}
+
+/** A body's start as one line of preview: quoted lines and line breaks left out. */
+const oneLine = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .filter((line) => !line.startsWith(">"))
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 160);
 
 const assignee = alias(users, "assignee");
 
@@ -65,8 +98,9 @@ export async function listFolder(
     folder,
     cursor,
     view = "all",
-  }: { userId: string; access: ReadAccess; folder: Folder; cursor: Cursor | null; view?: "all" | "assigned" | "patients" },
+  }: { userId: string; access: ReadAccess; folder: Folder; cursor: PageCursor | null; view?: ListView },
 ) {
+  const newer = cursor?.direction === "newer";
   const rows = await db
     .select({
       id: messages.id,
@@ -78,6 +112,10 @@ export async function listFolder(
       to: messages.to,
       viaAddress: messages.viaAddress,
       subject: messages.subject,
+      // The start of the text is enough for one line; a TOASTed body is only decompressed that far.
+      preview: sql<string>`left(${messages.bodyText}, 300)`,
+      hasAttachments: sql<boolean>`${messages.attachmentNames} is not null`,
+      hasXdm: sql<boolean>`position('IHE_XDM.ZIP' in upper(coalesce(${messages.attachmentNames}, ''))) > 0`,
       receivedAt: messages.receivedAt,
       cursorAt,
       flagged: messages.flagged,
@@ -97,16 +135,46 @@ export async function listFolder(
         eq(messages.folder, folder),
         view === "assigned" ? eq(messages.assignedUserId, userId) : undefined,
         view === "patients" ? withPatient : undefined,
-        olderThan(cursor),
+        newer ? newerThan(cursor) : olderThan(cursor),
       ),
     )
-    .orderBy(desc(messages.receivedAt), desc(messages.id))
+    .orderBy(...(newer ? [asc(messages.receivedAt), asc(messages.id)] : [desc(messages.receivedAt), desc(messages.id)]))
     .limit(PAGE_SIZE + 1);
-  const { page, nextCursor } = pageOf(rows);
+  const { page, nextCursor, previousCursor } = newer ? pageBackOf(rows) : pageOf(rows, cursor !== null);
   return {
-    messages: page.map(({ cursorAt: _, assignee: a, ...m }) => ({ ...m, assigneeName: a ? personName(a) : null })),
+    messages: page.map(({ cursorAt: _, assignee: a, ...m }) => ({
+      ...m,
+      preview: oneLine(m.preview),
+      assigneeName: a ? personName(a) : null,
+    })),
     nextCursor,
+    previousCursor,
   };
+}
+
+/** How many messages a folder's list holds: the counters for the whole folder, a count for a filtered view. */
+export async function folderTotal(
+  db: Queryable,
+  { userId, access, folder, view }: { userId: string; access: ReadAccess; folder: Folder; view: ListView },
+) {
+  if (view === "all") {
+    const [row] = await db
+      .select({ total: folderCounts.total })
+      .from(folderCounts)
+      .where(and(eq(folderCounts.mailboxId, access.mailbox.id), eq(folderCounts.folder, folder)));
+    return row?.total ?? 0;
+  }
+  const [row] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.mailboxId, access.mailbox.id),
+        eq(messages.folder, folder),
+        view === "assigned" ? eq(messages.assignedUserId, userId) : withPatient,
+      ),
+    );
+  return row.total;
 }
 
 /** Unread per box and folder for this person, from the counters the triggers keep: never a scan of a folder. */

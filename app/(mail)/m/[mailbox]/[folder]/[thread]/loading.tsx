@@ -1,5 +1,5 @@
-import { MailSkeleton } from "@/components/mail/mail-skeleton";
+import { PaneSkeleton } from "@/components/mail/mail-skeleton";
 
 export default function ThreadLoading() {
-  return <MailSkeleton page="thread" />;
+  return <PaneSkeleton />;
 }

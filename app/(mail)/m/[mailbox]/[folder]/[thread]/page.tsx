@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { liveRefreshMs, MailShell } from "@/components/mail/mail-shell";
+import { liveRefreshMs } from "@/components/mail/mail-shell";
 import { ThreadView } from "@/components/mail/thread-view";
 import { db } from "@/db/client";
 import { deliveriesOf } from "@/db/queries/deliveries";
@@ -19,9 +19,9 @@ export default async function ThreadPage({
   searchParams,
 }: {
   params: Promise<{ mailbox: string; folder: string; thread: string }>;
-  searchParams: Promise<{ images?: string }>;
+  searchParams: Promise<{ images?: string; full?: string }>;
 }) {
-  const [{ mailbox, folder, thread }, { images }] = await Promise.all([params, searchParams]);
+  const [{ mailbox, folder, thread }, { images, full }] = await Promise.all([params, searchParams]);
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
   if (!isFolder(folder)) notFound();
   const meta = await requestMeta();
@@ -40,20 +40,19 @@ export default async function ThreadPage({
   const sent = messages.filter((m) => m.folder === "sent").map((m) => m.id);
   const patients = patientsAmong(messages.flatMap((m) => [m.fromAddress, ...[...m.to, ...m.cc].map((a) => a.address)]));
   return (
-    <MailShell principal={principal} access={access} folder={folder}>
-      <ThreadView
-        mailboxId={access.mailbox.id}
-        folder={folder}
-        threadId={thread}
-        messages={messages}
-        canEdit={can(access, "message.edit")}
-        canSend={can(access, "message.send")}
-        members={access.mailbox.type === "PER" ? null : await boxMembers(db, access)}
-        remoteImages={images === "1"}
-        deliveries={describeDeliveries(await deliveriesOf(db, access, sent))}
-        patientConversations={await conversationsWith(db, access, patients)}
-        liveRefreshMs={liveRefreshMs()}
-      />
-    </MailShell>
+    <ThreadView
+      mailboxId={access.mailbox.id}
+      folder={folder}
+      threadId={thread}
+      messages={messages}
+      canEdit={can(access, "message.edit")}
+      canSend={can(access, "message.send")}
+      members={access.mailbox.type === "PER" ? null : await boxMembers(db, access)}
+      remoteImages={images === "1"}
+      deliveries={describeDeliveries(await deliveriesOf(db, access, sent))}
+      patientConversations={await conversationsWith(db, access, patients)}
+      liveRefreshMs={liveRefreshMs()}
+      fullPage={full === "1"}
+    />
   );
 }

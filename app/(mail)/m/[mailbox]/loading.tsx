@@ -1,5 +1,5 @@
 import { MailSkeleton } from "@/components/mail/mail-skeleton";
 
-export default function FolderLoading() {
+export default function MailboxLoading() {
   return <MailSkeleton page="folder" />;
 }

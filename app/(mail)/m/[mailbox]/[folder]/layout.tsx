@@ -1,0 +1,28 @@
+import { notFound } from "next/navigation";
+import { MailPanes } from "@/components/mail/mail-panes";
+import { MailShell } from "@/components/mail/mail-shell";
+import { requireMailbox } from "@/lib/authz/require";
+import { isFolder } from "@/lib/mail/folders";
+
+/**
+ * A folder: its list (the @list slot) beside the reading pane (children). Moving between messages renders
+ * only the pane: the list keeps its page, scroll and selection (docs/architecture.md, "Mail pages").
+ */
+export default async function FolderLayout({
+  params,
+  list,
+  children,
+}: {
+  params: Promise<{ mailbox: string; folder: string }>;
+  list: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  const { mailbox, folder } = await params;
+  const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
+  if (!isFolder(folder)) notFound();
+  return (
+    <MailShell principal={principal} access={access} folder={folder} listing>
+      <MailPanes list={list}>{children}</MailPanes>
+    </MailShell>
+  );
+}

@@ -1,0 +1,148 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { db } from "@/db/client";
+import { boxMembers } from "@/db/queries/mailboxes";
+import { folderTotal, listFolder, pageCursor, type ListView } from "@/db/queries/messages";
+import type { AddressEntry } from "@/db/schema";
+import { can } from "@/lib/authz/permissions";
+import { requireMailbox } from "@/lib/authz/require";
+import { fr } from "@/lib/i18n/fr";
+import { formatDateTime, formatListDate } from "@/lib/i18n/format";
+import { isFolder, type Folder } from "@/lib/mail/folders";
+import { formatIns, isPatientAddress, patientsAmong } from "@/lib/mail/patient-address";
+import { readableSubject } from "@/lib/mail/xdm";
+import { DeliveryRefresh } from "./delivery-status";
+import { ImportEml } from "./import-eml";
+import { liveRefreshMs } from "./mail-shell";
+import { ListHeading } from "./list-heading";
+import { MessageTable, type ListRow } from "./message-table";
+
+const notices = {
+  sent: fr.compose.sentOk,
+  sending: fr.compose.sentRemote,
+  sentPartly: fr.compose.sentPartly,
+  moved: fr.message.moved,
+  deleted: fr.message.deleted,
+  unread: fr.message.markedUnread,
+  draft: fr.compose.draftSaved,
+  draftDeleted: fr.compose.draftDeleted,
+};
+
+type Query = { cursor?: string; before?: string; start?: string; notice?: string; assigned?: string; patients?: string };
+
+/** A correspondent by name; a patient without one by INS rather than the bare address (docs/domain.md §3). */
+const nameOf = (a: { address: string; name: string | null }) =>
+  a.name ?? (isPatientAddress(a.address) ? fr.patients.ins(formatIns(a.address)) : a.address);
+
+/** In Envoyés and Brouillons the person wants to see who it went to. */
+const correspondent = (row: { fromAddress: string; fromName: string | null; to: AddressEntry[] }, folder: Folder) =>
+  folder === "sent" || folder === "drafts" ? row.to.map(nameOf).join(", ") : nameOf({ address: row.fromAddress, name: row.fromName });
+
+/** One page of a folder as the list pane shows it: rows as plain data for the client table, position and paging links. */
+export async function FolderList({ mailboxId, folder, query }: { mailboxId: string; folder: string; query: Query }) {
+  const { principal, access } = await requireMailbox(mailboxId, "mailbox.read");
+  if (!isFolder(folder)) notFound();
+  const shared = access.mailbox.type !== "PER";
+  const view: ListView = shared && query.assigned === "me" ? "assigned" : query.patients === "1" ? "patients" : "all";
+  const cursor = pageCursor(query);
+  const [page, total, members] = await Promise.all([
+    listFolder(db, { userId: principal.userId, access, folder, cursor, view }),
+    folderTotal(db, { userId: principal.userId, access, folder, view }),
+    shared ? boxMembers(db, access) : null,
+  ]);
+  const base = `/m/${access.mailbox.id}/${folder}`;
+  const filter: Record<string, string> = view === "assigned" ? { assigned: "me" } : view === "patients" ? { patients: "1" } : {};
+  const start = page.previousCursor ? Math.max(1, Number.parseInt(query.start ?? "", 10) || 1) : 1;
+  const link = (extra: Record<string, string>) => {
+    const search = new URLSearchParams({ ...filter, ...extra }).toString();
+    return search ? `${base}?${search}` : base;
+  };
+  const notice = query.notice && query.notice in notices ? notices[query.notice as keyof typeof notices] : null;
+  const rows: ListRow[] = page.messages.map((m) => ({
+    id: m.id,
+    threadId: m.threadId,
+    href: folder === "drafts" ? `/m/${access.mailbox.id}/compose?draft=${m.draftId}` : `${base}/${m.threadId}`,
+    correspondent: correspondent(m, folder),
+    via: m.viaAddress ? fr.message.via(m.viaAddress) : null,
+    subject: readableSubject(m.subject) || fr.list.noSubject,
+    preview: m.preview,
+    dateIso: m.receivedAt.toISOString(),
+    dateLabel: formatListDate(m.receivedAt),
+    dateTitle: formatDateTime(m.receivedAt),
+    unread: m.unread,
+    flagged: m.flagged,
+    hasAttachments: m.hasAttachments,
+    xdm: m.hasXdm,
+    patient: patientsAmong([m.fromAddress, ...m.to.map((t) => t.address)]).length > 0,
+    notes: [
+      ...(folder === "sent" && m.senderName
+        ? [{ text: fr.list.sentBy(m.senderName, access.mailbox.displayName), tone: "muted" as const }]
+        : []),
+      ...(folder === "drafts" && m.senderName ? [{ text: fr.list.preparedBy(m.senderName), tone: "muted" as const }] : []),
+      ...(m.failed > 0 ? [{ text: fr.delivery.undelivered(m.failed), tone: "error" as const }] : []),
+      ...(m.pending > 0 ? [{ text: fr.delivery.pending(m.pending), tone: "warn" as const }] : []),
+      ...(m.readReceiptAt ? [{ text: fr.receipts.readOn(formatDateTime(m.readReceiptAt)), tone: "ok" as const }] : []),
+      ...(m.assigneeName ? [{ text: fr.message.assignedTo(m.assigneeName), tone: "muted" as const }] : []),
+    ],
+  }));
+  return (
+    <div className="flex flex-col gap-3">
+      <ListHeading>
+        {fr.folders[folder]} <span className="text-base font-normal text-slate-700">— {access.mailbox.displayName}</span>
+      </ListHeading>
+      {notice && <Alert kind="notice">{notice}</Alert>}
+      {folder === "inbox" && can(access, "message.edit") && <ImportEml mailboxId={access.mailbox.id} />}
+      <nav aria-label={fr.list.filter} className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        {[
+          { href: base, current: view === "all", label: fr.list.all },
+          ...(shared ? [{ href: `${base}?assigned=me`, current: view === "assigned", label: fr.list.assignedToMe }] : []),
+          { href: `${base}?patients=1`, current: view === "patients", label: fr.list.patients },
+        ].map((v) => (
+          <Link
+            key={v.href}
+            href={v.href}
+            aria-current={v.current ? "page" : undefined}
+            className={`inline-flex min-h-11 items-center sm:min-h-0 ${v.current ? "font-semibold" : "text-brand-700 underline"}`}
+          >
+            {v.label}
+          </Link>
+        ))}
+      </nav>
+      {rows.length === 0 ? (
+        <p className="mt-6 text-slate-700">{fr.list.empty}</p>
+      ) : (
+        <MessageTable
+          rows={rows}
+          scope={{ mailboxId: access.mailbox.id, folder, view, total, canEdit: can(access, "message.edit"), members }}
+        />
+      )}
+      <DeliveryRefresh
+        mailboxId={access.mailbox.id}
+        watched={page.messages.filter((r) => r.pending > 0).map(({ id, pending, failed }) => ({ id, pending, failed }))}
+        intervalMs={liveRefreshMs()}
+      />
+      {rows.length > 0 && (
+        <nav aria-label="Pagination" className="flex flex-wrap items-center gap-4 text-sm">
+          <span>{fr.list.position(start, start + rows.length - 1, Math.max(total, start + rows.length - 1))}</span>
+          {page.previousCursor && (
+            <Link
+              href={start <= 51 ? link({}) : link({ before: page.previousCursor, start: String(start - 50) })}
+              className="inline-flex min-h-11 items-center text-brand-700 underline sm:min-h-0"
+            >
+              {fr.list.previous}
+            </Link>
+          )}
+          {page.nextCursor && (
+            <Link
+              href={link({ cursor: page.nextCursor, start: String(start + rows.length) })}
+              className="inline-flex min-h-11 items-center text-brand-700 underline sm:min-h-0"
+            >
+              {fr.list.next}
+            </Link>
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}

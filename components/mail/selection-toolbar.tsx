@@ -1,0 +1,167 @@
+"use client";
+
+import { useId, useTransition } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import {
+  assignMessages,
+  flagMessages,
+  markDoneMessages,
+  markReadMessages,
+  markUnreadMessages,
+  moveMessages,
+  undoMove,
+} from "@/lib/actions/triage";
+import type { ActionState } from "@/lib/actions/state";
+import { fr } from "@/lib/i18n/fr";
+import type { Folder, ListView } from "@/lib/mail/folders";
+
+export type TriageScope = {
+  mailboxId: string;
+  folder: Folder;
+  view: ListView;
+  /** Messages of the folder in this view, for "all of the folder". */
+  total: number;
+  canEdit: boolean;
+  /** On a shared box: "Traité" and the colleagues a message can be assigned to. */
+  members: { id: string; name: string }[] | null;
+};
+
+type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+/** Move targets offered from a folder: never where the messages already are. */
+const targets = (folder: Folder) => (["inbox", "archive", "trash"] as const).filter((t) => t !== folder);
+
+/** The drag-and-drop payload of messages dragged from the list onto a folder. */
+export const DRAG_TYPE = "application/x-mssante-messages";
+
+/** What is ticked: some messages by id, or the whole folder in a view, which the server resolves itself (never N ids). */
+export type Picked = { ids: readonly string[] } | { folder: Folder; view: ListView };
+
+/** Post one triage action for a selection. */
+export function postSelection(mailboxId: string, picked: Picked, action: Action, fields: Record<string, string>) {
+  const form = new FormData();
+  form.set("mailboxId", mailboxId);
+  if ("ids" in picked) for (const id of picked.ids) form.append("id", id);
+  else {
+    form.set("all", "1");
+    form.set("folder", picked.folder);
+    form.set("view", picked.view);
+  }
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  return action({ ok: false }, form);
+}
+
+/** Move a selection, then say so with "Annuler" for ten seconds. */
+export async function moveSelection(mailboxId: string, picked: Picked, to: Folder) {
+  const state = await postSelection(mailboxId, picked, moveMessages, { to });
+  if (!state.ok) return toast.error(state.error);
+  const batchId = state.result?.batchId;
+  toast(fr.list.moved(Number(state.result?.count ?? 0), fr.folders[to]), {
+    duration: 10_000,
+    action:
+      typeof batchId === "string"
+        ? {
+            label: fr.list.undo,
+            onClick: async () => {
+              const form = new FormData();
+              form.set("mailboxId", mailboxId);
+              form.set("batchId", batchId);
+              const undone = await undoMove({ ok: false }, form);
+              if (undone.ok) toast(fr.list.undone(Number(undone.result?.count ?? 0)));
+              else toast.error(undone.error);
+            },
+          }
+        : undefined,
+  });
+}
+
+/** What can be done to the ticked messages at once. */
+export function SelectionToolbar({
+  scope,
+  ids,
+  all,
+  onDone,
+}: {
+  scope: TriageScope;
+  ids: readonly string[];
+  all: boolean;
+  onDone: () => void;
+}) {
+  const [pending, start] = useTransition();
+  const assignee = useId();
+  const picked: Picked = all ? { folder: scope.folder, view: scope.view } : { ids };
+  const run = (action: Action, fields: Record<string, string>) =>
+    start(async () => {
+      const state = await postSelection(scope.mailboxId, picked, action, fields);
+      if (!state.ok) {
+        toast.error(state.error);
+        return;
+      }
+      onDone();
+      toast(fr.list.changed(Number(state.result?.count ?? 0)));
+    });
+  const move = (to: Folder) =>
+    start(async () => {
+      await moveSelection(scope.mailboxId, picked, to);
+      onDone();
+    });
+  return (
+    <div role="toolbar" aria-label={fr.list.bulk} data-selection-toolbar className="flex flex-wrap items-center gap-2 text-sm">
+      <Button variant="secondary" disabled={pending} onClick={() => run(markReadMessages, {})}>
+        {fr.list.markRead}
+      </Button>
+      <Button variant="secondary" disabled={pending} onClick={() => run(markUnreadMessages, {})}>
+        {fr.list.markUnread}
+      </Button>
+      {scope.canEdit && (
+        <>
+          <Button variant="secondary" disabled={pending} data-shortcut="flag" onClick={() => run(flagMessages, { flagged: "true" })}>
+            {fr.list.flag}
+          </Button>
+          <Button variant="secondary" disabled={pending} onClick={() => run(flagMessages, { flagged: "false" })}>
+            {fr.list.unflag}
+          </Button>
+          {scope.members && (
+            <Button variant="secondary" disabled={pending} onClick={() => run(markDoneMessages, { done: "true" })}>
+              {fr.list.done}
+            </Button>
+          )}
+          {targets(scope.folder).map((to) => (
+            <Button
+              key={to}
+              variant={to === "trash" ? "danger" : "secondary"}
+              disabled={pending}
+              data-shortcut={to === "archive" ? "archive" : to === "trash" ? "trash" : undefined}
+              onClick={() => move(to)}
+            >
+              {fr.list.moveTo} {fr.folders[to]}
+            </Button>
+          ))}
+          {scope.members && (
+            <form
+              className="flex items-center gap-2"
+              onSubmit={(event) => {
+                event.preventDefault();
+                run(assignMessages, { assigneeId: String(new FormData(event.currentTarget).get("assigneeId") ?? "") });
+              }}
+            >
+              <label htmlFor={assignee}>{fr.list.assignTo}</label>
+              <select id={assignee} name="assigneeId" className="rounded-md border border-slate-400 px-2 py-1.5">
+                <option value="">{fr.list.nobody}</option>
+                {scope.members.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+              <Button type="submit" variant="secondary" disabled={pending}>
+                {fr.list.apply}
+              </Button>
+            </form>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, folderNav, importMessage, login, messageList, openMessage, uniqueSubject } from "./helpers";
+
+test("the reading pane opens messages beside the list, which stays; back and forward walk through them", async ({ page }) => {
+  await login(page, "claire.martin");
+  const first = uniqueSubject("Volet de lecture A");
+  const second = uniqueSubject("Volet de lecture B");
+  await importMessage(page, first, "Premier message du volet.");
+  await importMessage(page, second, "Second message du volet.");
+  await page.getByRole("link", { name: "Retour à la liste" }).click();
+  await expect(page.getByText("Aucun message ouvert")).toBeVisible();
+  const inbox = page.url();
+
+  const rowA = messageList(page).getByRole("link", { name: new RegExp(first) });
+  const rowB = messageList(page).getByRole("link", { name: new RegExp(second) });
+  await rowA.click();
+  await expect(openMessage(page).getByRole("heading", { level: 1 })).toHaveText(first);
+  await expect(rowA).toHaveAttribute("aria-current", "true");
+  // The list is still there, with its preview of each message.
+  await expect(rowB).toContainText("Second message du volet.");
+  await rowB.click();
+  await expect(openMessage(page).getByRole("heading", { level: 1 })).toHaveText(second);
+  await expect(rowA).not.toHaveAttribute("aria-current", "true");
+
+  await page.goBack();
+  await expect(openMessage(page).getByRole("heading", { level: 1 })).toHaveText(first);
+  await page.goBack();
+  await expect(page).toHaveURL(inbox);
+  await expect(page.getByText("Aucun message ouvert")).toBeVisible();
+  await page.goForward();
+  await expect(openMessage(page).getByRole("heading", { level: 1 })).toHaveText(first);
+
+  // The address opens the same view on its own; "Pleine page" gives the message the width.
+  await page.goto(page.url());
+  await expect(openMessage(page).getByRole("heading", { level: 1 })).toHaveText(first);
+  await expect(messageList(page)).toBeVisible();
+  await page.getByRole("link", { name: "Pleine page" }).click();
+  await expect(messageList(page)).toBeHidden();
+  await page.getByRole("link", { name: "Afficher la liste" }).click();
+  await expect(messageList(page)).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("five messages triaged from the keyboard alone", async ({ page }) => {
+  await login(page, "claire.martin");
+  const label = uniqueSubject("Clavier");
+  const subjects = Array.from({ length: 5 }, (_, i) => `${label} ${i + 1}`);
+  for (const subject of subjects) await importMessage(page, subject, `Corps de ${subject}.`);
+  await page.keyboard.press("u");
+  await expect(page.getByText("Aucun message ouvert")).toBeVisible();
+
+  // Newest first: j walks down the list from the top.
+  const rows = messageList(page).getByRole("link");
+  await page.keyboard.press("j");
+  await expect(rows.first()).toBeFocused();
+  await expect(rows.first()).toContainText(subjects[4]);
+  for (let archived = 0; archived < 5; archived++) {
+    // Open the focused row, archive it from the message, and land back on the list.
+    await page.keyboard.press("Enter");
+    const heading = openMessage(page).getByRole("heading", { level: 1 });
+    await expect(heading).toHaveText(subjects[4 - archived]);
+    await expect(heading).toBeFocused();
+    await page.keyboard.press("e");
+    await expect(page.getByText("Message déplacé.")).toBeVisible();
+    await expect(messageList(page).getByRole("link", { name: new RegExp(subjects[4 - archived]) })).toHaveCount(0);
+    await page.keyboard.press("j");
+  }
+  await folderNav(page)
+    .getByRole("link", { name: /^Archives/ })
+    .click();
+  for (const subject of subjects) await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toBeVisible();
+
+  // Typing in a field is typing, not a shortcut; "?" lists the keys.
+  await page.keyboard.press("/");
+  await expect(page.getByRole("searchbox").first()).toBeFocused();
+  await page.keyboard.type("jk");
+  await expect(page.getByRole("searchbox").first()).toHaveValue("jk");
+  await page.keyboard.press("Escape");
+  await page.getByRole("searchbox").first().blur();
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Raccourcis clavier" });
+  await expect(help).toContainText("Revenir à la liste");
+  await expectAccessible(page);
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
+
+  test("the list first, a message alone, and back; the folders in a drawer; nothing scrolls sideways", async ({ page }) => {
+    await login(page, "claire.martin");
+    const subject = uniqueSubject("Téléphone");
+    await importMessage(page, subject, "Lu sur un téléphone.");
+    await expect(messageList(page)).toBeHidden();
+    await page.getByRole("link", { name: "Retour à la liste" }).click();
+
+    const firstRow = messageList(page).getByRole("link").first();
+    await expect(firstRow).toBeInViewport();
+    const box = await firstRow.boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    await expect(folderNav(page)).toBeHidden();
+    const noSideScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(await noSideScroll()).toBe(true);
+    await expectAccessible(page);
+
+    await messageList(page)
+      .getByRole("link", { name: new RegExp(subject) })
+      .tap();
+    await expect(openMessage(page).getByRole("heading", { level: 1 })).toHaveText(subject);
+    await expect(messageList(page)).toBeHidden();
+    expect(await noSideScroll()).toBe(true);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Retour à la liste" }).tap();
+    await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toBeVisible();
+
+    await page.getByRole("button", { name: "Dossiers et boîtes" }).tap();
+    const drawer = page.getByRole("dialog", { name: "Dossiers et boîtes" });
+    await expect(drawer.getByRole("navigation", { name: "Dossiers" })).toBeVisible();
+    await expectAccessible(page);
+    await drawer.getByRole("link", { name: /^Envoyés/ }).tap();
+    await expect(drawer).toBeHidden();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Envoyés");
+  });
+});
