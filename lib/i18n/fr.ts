@@ -464,6 +464,15 @@ export const fr = {
       "audit.purge": "Purge du journal",
       "transport.receive": "Réception d'un autre opérateur",
       "transport.deliver": "Remise à un autre opérateur",
+      "message.mark_read": "Marqué lu",
+      "message.done": "Traité",
+      "triage.read": "Lot marqué lu",
+      "triage.unread": "Lot marqué non lu",
+      "triage.flag": "Lot suivi",
+      "triage.move": "Lot déplacé",
+      "triage.assign": "Lot assigné",
+      "triage.done": "Lot traité",
+      "triage.undo": "Déplacement annulé",
     },
   },
   /** SMTP replies to other operators (sent as ASCII: accents are dropped on the wire). */
@@ -632,5 +641,10 @@ export const fr = {
     folder: "Chargement des messages…",
     thread: "Chargement de la conversation…",
     search: "Recherche en cours…",
+  },
+  /** Bulk triage and the shared box's "Traité" state (lib/mail/triage-specs.ts). */
+  triage: {
+    tooMany: (max: number) => `Pas plus de ${max.toLocaleString("fr-FR")} messages à la fois : choisissez « tous les messages du dossier ».`,
+    emptySelection: "Aucun message sélectionné.",
   },
 } as const;
