@@ -203,6 +203,9 @@ export const messages = pgTable(
     flagged: boolean("flagged").notNull().default(false),
     /** On a shared box: the colleague in charge of answering. */
     assignedUserId: uuid("assigned_user_id").references(() => users.id),
+    /** On a shared box: when the message was dealt with ("Traité"), and by whom; one state for the whole team. */
+    doneAt: timestamp("done_at", { withTimezone: true }),
+    doneByUserId: uuid("done_by_user_id").references(() => users.id),
     /** RFC 8098: where the sender wants a read receipt sent (Disposition-Notification-To). */
     receiptTo: text("receipt_to"),
     /** On a received copy: when the reader answered the receipt request (sent or declined). */
@@ -260,6 +263,38 @@ export const sentDrafts = pgTable(
   (t) => [primaryKey({ columns: [t.mailboxId, t.draftId] }), index("sent_drafts_message_idx").on(t.messageId)],
 );
 
+/** A bulk move, kept a while so it can be undone: the box, the folder the messages went to, who moved them. */
+export const triageBatches = pgTable(
+  "triage_batches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
+    toFolder: folder("to_folder").notNull(),
+    actorUserId: uuid("actor_user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("triage_batches_mailbox_idx").on(t.mailboxId, t.createdAt)],
+);
+
+/** Each message a bulk move took, and the folder it came from. */
+export const triageBatchMessages = pgTable(
+  "triage_batch_messages",
+  {
+    batchId: uuid("batch_id")
+      .notNull()
+      .references(() => triageBatches.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    fromFolder: folder("from_folder").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.messageId] }), index("triage_batch_messages_message_idx").on(t.messageId)],
+);
+
 /** Messages per box and folder, kept by triggers (db/migrations/0006): counts never scan a folder. */
 export const folderCounts = pgTable(
   "folder_counts",
@@ -271,7 +306,11 @@ export const folderCounts = pgTable(
   (t) => [primaryKey({ columns: [t.mailboxId, t.folder] })],
 );
 
-/** Messages of a box's folder one person has read, kept by triggers: her unread count is total minus this. */
+/**
+ * Messages of a box's folder one person does not count as unread, kept by triggers: those she has read, and
+ * those that arrived before her live delegation on the box began (db/migrations/0017). Her unread count is
+ * total minus this.
+ */
 export const folderReads = pgTable(
   "folder_reads",
   {

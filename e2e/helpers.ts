@@ -74,3 +74,37 @@ export async function importMessage(page: Page, subject: string, body: string) {
   await page.getByRole("button", { name: "Importer", exact: true }).click();
   await expect(openMessage(page).getByRole("heading", { level: 1 })).toHaveText(subject);
 }
+
+/**
+ * Each test works a shared box of its own, created by the structure's manager with Dr Dupont responsible,
+ * and filled over SMTP as another operator would: bulk actions on it touch nobody else's messages.
+ */
+export async function freshBox(page: Page, label: string, count: number) {
+  const local = `tri-${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const name = `Tri ${label} ${local.slice(-6)}`;
+  await login(page, "sophie.bernard");
+  const form = page.getByRole("region", { name: "Créer une boîte organisationnelle" });
+  await form.getByLabel("Adresse (@ch-troispics.mssante.fr)").fill(local);
+  await form.getByLabel("Nom affiché").fill(name);
+  await form.getByLabel("Professionnel responsable").selectOption({ label: "Dr Jean Dupont" });
+  await form.getByRole("button", { name: "Créer la boîte" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Boîte créée.");
+  const { operatorClient } = await import("./instances");
+  const operator = await operatorClient();
+  for (let i = 1; i <= count; i++)
+    await operator.sendMail({
+      from: "Dr Antoine Leroy <antoine.leroy@medecin.mssante.fr>",
+      to: `${local}@ch-troispics.mssante.fr`,
+      subject: `${name} n°${String(i).padStart(2, "0")}`,
+      text: `Message ${i} à trier.`,
+    });
+  operator.close();
+  await page.context().clearCookies();
+  await login(page, "jean.dupont");
+  await mailboxNav(page)
+    .getByRole("link", { name: new RegExp(name) })
+    .click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+  await expect(messageList(page).getByRole("link")).toHaveCount(Math.min(count, 50));
+  return name;
+}

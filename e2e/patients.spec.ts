@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { startPeer } from "../tests/smtp-peer";
-import { expectAccessible, login, messageList, uniqueSubject } from "./helpers";
+import { expectAccessible, login, messageList, openMessage, uniqueSubject } from "./helpers";
 import { borderPki, operatorClient, patientsOperator } from "./instances";
 
 const PATIENT = "279035121518989@patient.mssante.fr";
@@ -64,7 +64,7 @@ test("a doctor writes to a patient, reads the reply in the thread, closes the ex
     await messageList(page)
       .getByRole("link", { name: new RegExp(`RE: ${subject}`) })
       .click();
-    await expect(page.getByText("Merci docteur, tout va bien.")).toBeVisible();
+    await expect(openMessage(page).getByText("Merci docteur, tout va bien.")).toBeVisible();
     const conversation = page.getByRole("region", { name: "Conversation avec un patient" });
     await expect(conversation).toContainText("INS 2 79 03 51 215 189 89");
     await expect(conversation).toContainText("Échange ouvert depuis le");

@@ -3,13 +3,13 @@ import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db/client";
 import { boxMembers } from "@/db/queries/mailboxes";
-import { folderTotal, listFolder, pageCursor, type ListView } from "@/db/queries/messages";
+import { folderTotal, listFolder, pageCursor } from "@/db/queries/messages";
 import type { AddressEntry } from "@/db/schema";
 import { can } from "@/lib/authz/permissions";
 import { requireMailbox } from "@/lib/authz/require";
 import { fr } from "@/lib/i18n/fr";
 import { formatDateTime, formatListDate } from "@/lib/i18n/format";
-import { isFolder, type Folder } from "@/lib/mail/folders";
+import { isFolder, type Folder, type ListView } from "@/lib/mail/folders";
 import { formatIns, isPatientAddress, patientsAmong } from "@/lib/mail/patient-address";
 import { readableSubject } from "@/lib/mail/xdm";
 import { DeliveryRefresh } from "./delivery-status";
@@ -29,7 +29,7 @@ const notices = {
   draftDeleted: fr.compose.draftDeleted,
 };
 
-type Query = { cursor?: string; before?: string; start?: string; notice?: string; assigned?: string; patients?: string };
+type Query = { cursor?: string; before?: string; start?: string; notice?: string; assigned?: string; patients?: string; todo?: string };
 
 /** A correspondent by name; a patient without one by INS rather than the bare address (docs/domain.md §3). */
 const nameOf = (a: { address: string; name: string | null }) =>
@@ -44,7 +44,8 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
   const { principal, access } = await requireMailbox(mailboxId, "mailbox.read");
   if (!isFolder(folder)) notFound();
   const shared = access.mailbox.type !== "PER";
-  const view: ListView = shared && query.assigned === "me" ? "assigned" : query.patients === "1" ? "patients" : "all";
+  const view: ListView =
+    shared && query.assigned === "me" ? "assigned" : shared && query.todo === "1" ? "todo" : query.patients === "1" ? "patients" : "all";
   const cursor = pageCursor(query);
   const [page, total, members] = await Promise.all([
     listFolder(db, { userId: principal.userId, access, folder, cursor, view }),
@@ -52,7 +53,7 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
     shared ? boxMembers(db, access) : null,
   ]);
   const base = `/m/${access.mailbox.id}/${folder}`;
-  const filter: Record<string, string> = view === "assigned" ? { assigned: "me" } : view === "patients" ? { patients: "1" } : {};
+  const filter: Record<string, string> = { all: {}, assigned: { assigned: "me" }, todo: { todo: "1" }, patients: { patients: "1" } }[view];
   const start = page.previousCursor ? Math.max(1, Number.parseInt(query.start ?? "", 10) || 1) : 1;
   const link = (extra: Record<string, string>) => {
     const search = new URLSearchParams({ ...filter, ...extra }).toString();
@@ -84,6 +85,7 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
       ...(m.pending > 0 ? [{ text: fr.delivery.pending(m.pending), tone: "warn" as const }] : []),
       ...(m.readReceiptAt ? [{ text: fr.receipts.readOn(formatDateTime(m.readReceiptAt)), tone: "ok" as const }] : []),
       ...(m.assigneeName ? [{ text: fr.message.assignedTo(m.assigneeName), tone: "muted" as const }] : []),
+      ...(m.doneAt && m.doneByName ? [{ text: fr.list.doneBy(m.doneByName, formatDateTime(m.doneAt)), tone: "ok" as const }] : []),
     ],
   }));
   return (
@@ -96,7 +98,12 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
       <nav aria-label={fr.list.filter} className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {[
           { href: base, current: view === "all", label: fr.list.all },
-          ...(shared ? [{ href: `${base}?assigned=me`, current: view === "assigned", label: fr.list.assignedToMe }] : []),
+          ...(shared
+            ? [
+                { href: `${base}?todo=1`, current: view === "todo", label: fr.list.todo },
+                { href: `${base}?assigned=me`, current: view === "assigned", label: fr.list.assignedToMe },
+              ]
+            : []),
           { href: `${base}?patients=1`, current: view === "patients", label: fr.list.patients },
         ].map((v) => (
           <Link

@@ -48,6 +48,8 @@ export function MessageTable({ rows, scope }: { rows: ListRow[]; scope: TriageSc
     setSeen({ openThread, rows });
     if (openThread && !opened.has(openThread)) setOpened(new Set(opened).add(openThread));
     if (seen.rows !== rows) {
+      // Rows rendered again by the server know what was read (and marked unread since).
+      setOpened(new Set());
       setSelected(new Set(rows.filter((r) => selected.has(r.id)).map((r) => r.id)));
       setWholeFolder(false);
     }

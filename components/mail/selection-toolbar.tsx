@@ -123,9 +123,14 @@ export function SelectionToolbar({
             {fr.list.unflag}
           </Button>
           {scope.members && (
-            <Button variant="secondary" disabled={pending} onClick={() => run(markDoneMessages, { done: "true" })}>
-              {fr.list.done}
-            </Button>
+            <>
+              <Button variant="secondary" disabled={pending} onClick={() => run(markDoneMessages, { done: "true" })}>
+                {fr.list.done}
+              </Button>
+              <Button variant="secondary" disabled={pending} onClick={() => run(markDoneMessages, { done: "false" })}>
+                {fr.list.notDone}
+              </Button>
+            </>
           )}
           {targets(scope.folder).map((to) => (
             <Button

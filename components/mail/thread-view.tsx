@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { deleteMessage, flagMessage, markUnread, moveMessage } from "@/lib/actions/mail";
 import { declineReceipt, forward, sendReceipt } from "@/lib/actions/compose";
+import { markDone } from "@/lib/actions/triage";
 import type { AddressEntry } from "@/db/schema";
 import { fr } from "@/lib/i18n/fr";
 import { formatAddress, formatDateTime } from "@/lib/i18n/format";
@@ -36,6 +37,7 @@ type ThreadMessage = {
   htmlTooComplex: boolean;
   receivedAt: Date;
   flagged: boolean;
+  doneAt: Date | null;
   assignedUserId: string | null;
   receiptTo: string | null;
   receiptHandledAt: Date | null;
@@ -220,6 +222,13 @@ export function ThreadView({
                   />
                 )}
                 <ActionButton action={markUnread} fields={fields} label={fr.message.markUnread} />
+                {canEdit && members && (
+                  <ActionButton
+                    action={markDone}
+                    fields={{ mailboxId, messageId: m.id, done: String(!m.doneAt) }}
+                    label={m.doneAt ? fr.list.notDone : fr.list.done}
+                  />
+                )}
               </div>
               {canEdit && members && (
                 <div className="mt-3">

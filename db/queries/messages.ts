@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, notInArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
 import { folderCounts, folderReads, messageReads, messages, users } from "@/db/schema";
@@ -9,7 +9,7 @@ import { isUuid } from "@/lib/ids";
 import { PATIENT_DOMAIN } from "@/lib/mail/patient-address";
 import { attachedXdm, listAttachments } from "@/lib/mail/attachments";
 import { recipientsIn } from "./deliveries";
-import type { Folder } from "@/lib/mail/folders";
+import { NEVER_UNREAD, type Folder, type ListView } from "@/lib/mail/folders";
 import { personName } from "@/lib/people";
 
 export const PAGE_SIZE = 50;
@@ -24,10 +24,20 @@ export const readMark = alias(messageReads, "read_mark");
 export const ownReadMark = (userId: string) => and(eq(readMark.messageId, messages.id), eq(readMark.userId, userId));
 export const isUnread = sql<boolean>`${readMark.messageId} is null`;
 
+/**
+ * Unread as this person's lists and counts show it: no mark of hers, never in Envoyés or Brouillons, and
+ * not arrived before her delegation on the box began (the rule the counters of db/migrations/0017 keep).
+ */
+export const unreadFor = (userId: string) =>
+  sql<boolean>`(${and(
+    isUnread,
+    notInArray(messages.folder, [...NEVER_UNREAD]),
+    sql`not delegated_after(${userId}::uuid, ${messages.mailboxId}, ${messages.receivedAt})`,
+  )})`;
+
 type Cursor = { at: string; id: string };
 /** Which rows a list page shows: those older than the cursor (the next page) or newer (back to the previous one). */
 export type PageCursor = Cursor & { direction: "older" | "newer" };
-export type ListView = "all" | "assigned" | "patients";
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString("base64url");
@@ -85,10 +95,20 @@ const oneLine = (text: string) =>
     .slice(0, 160);
 
 const assignee = alias(users, "assignee");
+const doneBy = alias(users, "done_by");
 
-/** One page of a folder, newest first, by keyset on (received_at, id): no OFFSET. */
 /** A message from or to a patient: its author, or one of those it was written to, at the patients' domain. */
 const withPatient = sql`(${messages.fromAddress} like ${`%@${PATIENT_DOMAIN}`} or exists (select 1 from jsonb_array_elements(${messages.to}) r where r->>'address' like ${`%@${PATIENT_DOMAIN}`}))`;
+
+/** The messages of a folder a view keeps, for this person: the list's filter, and a bulk selection's. */
+export function inView(view: ListView, userId: string): SQL | undefined {
+  if (view === "assigned") return eq(messages.assignedUserId, userId);
+  if (view === "patients") return withPatient;
+  if (view === "todo") return isNull(messages.doneAt);
+  return undefined;
+}
+
+/** One page of a folder, newest first, by keyset on (received_at, id): no OFFSET. */
 
 export async function listFolder(
   db: Queryable,
@@ -124,17 +144,19 @@ export async function listFolder(
       pending: folder === "sent" ? recipientsIn("pending") : sql<number>`0`,
       failed: folder === "sent" ? recipientsIn("failed") : sql<number>`0`,
       assignee: { firstName: assignee.firstName, lastName: assignee.lastName, civility: assignee.civility },
-      unread: isUnread,
+      doneAt: messages.doneAt,
+      doneBy: { firstName: doneBy.firstName, lastName: doneBy.lastName, civility: doneBy.civility },
+      unread: unreadFor(userId),
     })
     .from(messages)
     .leftJoin(readMark, ownReadMark(userId))
     .leftJoin(assignee, eq(assignee.id, messages.assignedUserId))
+    .leftJoin(doneBy, eq(doneBy.id, messages.doneByUserId))
     .where(
       and(
         eq(messages.mailboxId, access.mailbox.id),
         eq(messages.folder, folder),
-        view === "assigned" ? eq(messages.assignedUserId, userId) : undefined,
-        view === "patients" ? withPatient : undefined,
+        inView(view, userId),
         newer ? newerThan(cursor) : olderThan(cursor),
       ),
     )
@@ -142,10 +164,11 @@ export async function listFolder(
     .limit(PAGE_SIZE + 1);
   const { page, nextCursor, previousCursor } = newer ? pageBackOf(rows) : pageOf(rows, cursor !== null);
   return {
-    messages: page.map(({ cursorAt: _, assignee: a, ...m }) => ({
+    messages: page.map(({ cursorAt: _, assignee: a, doneBy: b, ...m }) => ({
       ...m,
       preview: oneLine(m.preview),
       assigneeName: a ? personName(a) : null,
+      doneByName: b ? personName(b) : null,
     })),
     nextCursor,
     previousCursor,
@@ -167,17 +190,14 @@ export async function folderTotal(
   const [row] = await db
     .select({ total: sql<number>`count(*)::int` })
     .from(messages)
-    .where(
-      and(
-        eq(messages.mailboxId, access.mailbox.id),
-        eq(messages.folder, folder),
-        view === "assigned" ? eq(messages.assignedUserId, userId) : withPatient,
-      ),
-    );
+    .where(and(eq(messages.mailboxId, access.mailbox.id), eq(messages.folder, folder), inView(view, userId)));
   return row.total;
 }
 
-/** Unread per box and folder for this person, from the counters the triggers keep: never a scan of a folder. */
+/**
+ * Unread per box and folder for this person, from the counters the triggers keep: never a scan of a folder.
+ * Envoyés and Brouillons never count.
+ */
 export async function unreadCounts(db: Queryable, userId: string, boxes: readonly ReadAccess[]) {
   if (boxes.length === 0) return [];
   return db
@@ -185,7 +205,7 @@ export async function unreadCounts(db: Queryable, userId: string, boxes: readonl
       mailboxId: folderCounts.mailboxId,
       folder: folderCounts.folder,
       total: folderCounts.total,
-      unread: sql<number>`(${folderCounts.total} - coalesce(${folderReads.read}, 0))::int`,
+      unread: sql<number>`(case when ${inArray(folderCounts.folder, [...NEVER_UNREAD])} then 0 else ${folderCounts.total} - coalesce(${folderReads.read}, 0) end)::int`,
     })
     .from(folderCounts)
     .leftJoin(
@@ -260,6 +280,7 @@ export async function openThread(
         sentAt: messages.sentAt,
         receivedAt: messages.receivedAt,
         flagged: messages.flagged,
+        doneAt: messages.doneAt,
         assignedUserId: messages.assignedUserId,
         receiptTo: messages.receiptTo,
         receiptHandledAt: messages.receiptHandledAt,

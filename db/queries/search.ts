@@ -7,7 +7,7 @@ import { fr } from "@/lib/i18n/fr";
 import { endOfParisDay, startOfParisDay } from "@/lib/i18n/format";
 import { snippet, highlight } from "@/lib/mail/highlight";
 import { z } from "@/lib/validation";
-import { cursorAt, decodeCursor, isUnread, olderThan, ownReadMark, PAGE_SIZE, pageOf, readMark } from "./messages";
+import { cursorAt, decodeCursor, olderThan, ownReadMark, PAGE_SIZE, pageOf, readMark, unreadFor } from "./messages";
 
 // Postgres text cannot hold NUL; other control characters mean nothing in a search either.
 const cleaned = (max: number) =>
@@ -71,7 +71,7 @@ export async function searchMessages(
     query.after ? gte(messages.receivedAt, startOfParisDay(query.after)) : undefined,
     query.before ? lt(messages.receivedAt, endOfParisDay(query.before)) : undefined,
     query.attachments ? isNotNull(messages.attachmentNames) : undefined,
-    query.unread ? isUnread : undefined,
+    query.unread ? unreadFor(userId) : undefined,
   ];
   const mailboxIds = boxes.map((a) => a.mailbox.id);
   if (mailboxIds.length === 0 || filters.every((f) => !f)) return { results: [], nextCursor: null };
@@ -92,7 +92,7 @@ export async function searchMessages(
         hasAttachments: sql<boolean>`${messages.attachmentNames} is not null`,
         receivedAt: messages.receivedAt,
         cursorAt,
-        unread: isUnread,
+        unread: unreadFor(userId),
       })
       .from(messages)
       .leftJoin(readMark, ownReadMark(userId))

@@ -26,6 +26,8 @@ export type ActionOutcome = {
   secret?: string;
   /** What a program is answered (the API's JSON body), never traced. */
   answer?: Record<string, unknown>;
+  /** What the page that posted the form is answered (lib/actions/state.ts), never traced. */
+  result?: ActionState["result"];
 };
 
 /**
@@ -56,7 +58,11 @@ export async function runAction<S extends z.ZodType, G extends object>(
   spec: ActionSpec<S, G>,
   raw: Raw,
 ): Promise<ActionResult> {
-  const trace = (db_: Db | Tx, scope: G | null, entry: { result: "success" | "refused" | "error"; reason?: AuditReason } & ActionOutcome) =>
+  const trace = (
+    db_: Db | Tx,
+    scope: G | null,
+    entry: { result: "success" | "refused" | "error"; reason?: AuditReason } & Omit<ActionOutcome, "result">,
+  ) =>
     writeAudit(db_, meta, [
       {
         ...auditActor(actor),
@@ -90,11 +96,19 @@ export async function runAction<S extends z.ZodType, G extends object>(
 
   try {
     const outcome = await db.transaction(async (tx) => {
-      const result = await spec.run({ tx, input: parsed.data, actor, meta, ...scope });
-      await trace(tx, scope, { result: "success", ...result });
-      return result;
+      const done = await spec.run({ tx, input: parsed.data, actor, meta, ...scope });
+      const { result: _untraced, ...traced } = done;
+      await trace(tx, scope, { ...traced, result: "success" });
+      return done;
     });
-    return { ok: true, redirectTo: outcome.redirectTo, target: outcome.target, secret: outcome.secret, answer: outcome.answer };
+    return {
+      ok: true,
+      redirectTo: outcome.redirectTo,
+      target: outcome.target,
+      secret: outcome.secret,
+      answer: outcome.answer,
+      result: outcome.result,
+    };
   } catch (error) {
     if (error instanceof ActionError) return refuse(scope, error.code, error.message, error.fieldErrors);
     console.error(`[action ${spec.action}]`, error);

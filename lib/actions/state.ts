@@ -8,6 +8,8 @@ export type ActionState = {
   fieldErrors?: Record<string, string[] | undefined>;
   /** A secret shown once to the person who just created it (an API token): never stored in clear, never traced. */
   secret?: string;
+  /** What the action tells the page that posted it (e.g. how many messages moved, and the handle to undo it). */
+  result?: Record<string, string | number | boolean | null>;
 };
 
 export const idle: ActionState = { ok: false };

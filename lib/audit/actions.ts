@@ -34,5 +34,14 @@ export const AUDIT_ACTIONS = [
   "audit.purge",
   "transport.receive",
   "transport.deliver",
+  "message.mark_read",
+  "message.done",
+  "triage.read",
+  "triage.unread",
+  "triage.flag",
+  "triage.move",
+  "triage.assign",
+  "triage.done",
+  "triage.undo",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -45,6 +45,9 @@ export const grantSpec = defineMailboxAction({
           .set({ revokedAt: sql`now()`, revokedBy: principal.userId })
           .where(eq(delegations.id, previous.id));
       }
+      // Rights changed on a delegation in force: it goes on from when it began (her unread counts start there).
+      const now = Date.now();
+      const inForce = previous && previous.validFrom.getTime() <= now && (!previous.validUntil || previous.validUntil.getTime() > now);
       const [grant] = await tx
         .insert(delegations)
         .values({
@@ -52,6 +55,7 @@ export const grantSpec = defineMailboxAction({
           userId: grantee.id,
           rights: ORDER(input.rights),
           grantedBy: principal.userId,
+          validFrom: inForce ? previous.validFrom : undefined,
           validUntil: input.until,
         })
         .returning({ id: delegations.id });

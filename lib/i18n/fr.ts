@@ -102,6 +102,8 @@ export const fr = {
     unflag: "Ne plus suivre",
     done: "Traité",
     notDone: "À traiter de nouveau",
+    todo: "À traiter",
+    doneBy: (person: string, when: string) => `Traité par ${person} le ${when}`,
     moveTo: "Déplacer vers",
     assignTo: "Assigner à",
     nobody: "Personne",
@@ -524,6 +526,15 @@ export const fr = {
       "audit.purge": "Purge du journal",
       "transport.receive": "Réception d'un autre opérateur",
       "transport.deliver": "Remise à un autre opérateur",
+      "message.mark_read": "Marqué lu",
+      "message.done": "Traité",
+      "triage.read": "Lot marqué lu",
+      "triage.unread": "Lot marqué non lu",
+      "triage.flag": "Lot suivi",
+      "triage.move": "Lot déplacé",
+      "triage.assign": "Lot assigné",
+      "triage.done": "Lot traité",
+      "triage.undo": "Déplacement annulé",
     },
   },
   /** SMTP replies to other operators (sent as ASCII: accents are dropped on the wire). */
@@ -692,5 +703,11 @@ export const fr = {
     folder: "Chargement des messages…",
     thread: "Chargement de la conversation…",
     search: "Recherche en cours…",
+  },
+  /** Bulk triage and the shared box's "Traité" state (lib/mail/triage-specs.ts). */
+  triage: {
+    tooMany: (max: number) =>
+      `Pas plus de ${max.toLocaleString("fr-FR")} messages à la fois : choisissez « tous les messages du dossier ».`,
+    emptySelection: "Aucun message sélectionné.",
   },
 } as const;

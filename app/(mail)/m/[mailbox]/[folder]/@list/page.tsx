@@ -5,7 +5,15 @@ export default async function ListPage({
   searchParams,
 }: {
   params: Promise<{ mailbox: string; folder: string }>;
-  searchParams: Promise<{ cursor?: string; before?: string; start?: string; notice?: string; assigned?: string; patients?: string }>;
+  searchParams: Promise<{
+    cursor?: string;
+    before?: string;
+    start?: string;
+    notice?: string;
+    assigned?: string;
+    patients?: string;
+    todo?: string;
+  }>;
 }) {
   const [{ mailbox, folder }, query] = await Promise.all([params, searchParams]);
   return <FolderList mailboxId={mailbox} folder={folder} query={query} />;

@@ -1,0 +1,311 @@
+import { and, eq, inArray, isNotNull, isNull, lt, ne, sql, type AnyColumn } from "drizzle-orm";
+import { rowsOf, type Tx } from "@/db/client";
+import { inView } from "@/db/queries/messages";
+import { messageReads, messages, triageBatches } from "@/db/schema";
+import { defineMailboxAction, type ActionOutcome } from "@/lib/actions/run";
+import { ActionError } from "@/lib/actions/state";
+import type { AuditAction } from "@/lib/audit/actions";
+import type { AuditEntry } from "@/lib/audit/write";
+import type { Principal } from "@/lib/auth/principal";
+import { loadAccess } from "@/lib/authz/access";
+import { can, type MailboxAccess } from "@/lib/authz/permissions";
+import { fr } from "@/lib/i18n/fr";
+import { isUuid } from "@/lib/ids";
+import { repeated, z } from "@/lib/validation";
+import { FOLDERS, LIST_VIEWS, MOVE_TARGETS } from "./folders";
+
+/** Messages one can tick and post at once; beyond, "all of the folder" is resolved here, by its criteria. */
+export const MAX_SELECTED = 1_000;
+/** How long a bulk move can be undone (the page offers it for a few seconds). */
+export const UNDO_MINUTES = 60;
+
+/**
+ * A selection: repeated `id` fields, or `all=1` with the `folder` and `view` of the list, which the server
+ * resolves itself in the action's transaction. Ids that are not of this box (or not ids at all) are
+ * left alone, as missing ones would be; Brouillons are never part of a selection.
+ */
+const selection = {
+  mailboxId: z.string(),
+  id: repeated().optional(),
+  all: z.literal("1").optional(),
+  folder: z.enum(FOLDERS, fr.errors.invalidFolder).optional(),
+  view: z.enum(LIST_VIEWS).default("all"),
+};
+type Selection = { id?: string[]; all?: "1"; folder?: (typeof FOLDERS)[number]; view: (typeof LIST_VIEWS)[number] };
+
+const bool = z.enum(["true", "false"]).transform((v) => v === "true");
+
+function selectionOf<E extends z.ZodRawShape>(extra: E) {
+  return z.object({ ...selection, ...extra }).superRefine((parsed, ctx) => {
+    const input = parsed as Selection;
+    if (input.all) {
+      if (!input.folder) ctx.addIssue({ code: "custom", path: ["folder"], message: fr.errors.invalidFolder });
+    } else if (!input.id?.length) ctx.addIssue({ code: "custom", path: ["id"], message: fr.triage.emptySelection });
+    else if (input.id.length > MAX_SELECTED) ctx.addIssue({ code: "custom", path: ["id"], message: fr.triage.tooMany(MAX_SELECTED) });
+  });
+}
+
+/** A list of ids as one parameter, however long: "all of a folder" may select more than a statement takes parameters. */
+const among = (column: AnyColumn, ids: string[]) => sql`${column} = any(string_to_array(${ids.join(",")}, ',')::uuid[])`;
+
+type Picked = { id: string; folder: (typeof FOLDERS)[number]; assignedUserId: string | null };
+
+/** The selected messages of this box, locked for the change; a selection of nothing in reach reads as missing. */
+async function pick(tx: Tx, access: MailboxAccess, userId: string, input: Selection): Promise<Picked[]> {
+  const ids = input.all ? [] : [...new Set(input.id)].filter(isUuid);
+  const rows = await tx
+    .select({ id: messages.id, folder: messages.folder, assignedUserId: messages.assignedUserId })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.mailboxId, access.mailbox.id),
+        ne(messages.folder, "drafts"),
+        input.all
+          ? and(eq(messages.folder, input.folder!), inView(input.view, userId))
+          : ids.length
+            ? inArray(messages.id, ids)
+            : sql`false`,
+      ),
+    )
+    .for("update");
+  if (rows.length === 0) throw new ActionError("not_found", fr.errors.notFound);
+  return rows;
+}
+
+/** Team states ("Traité", assignment) exist only on shared boxes: on a nominative one, the action finds nothing. */
+function sharedOnly(access: MailboxAccess) {
+  if (access.mailbox.type === "PER") throw new ActionError("not_found", fr.errors.notFound);
+}
+
+/**
+ * What a bulk action answers and traces: one row for the batch with its count (the action's own), and one
+ * per message changed under the code its single-message action uses, so a message's history reads the same.
+ */
+function outcome(
+  principal: Principal,
+  access: MailboxAccess,
+  action: AuditAction,
+  changed: { id: string; metadata: Record<string, unknown> }[],
+  selected: number,
+  extra: { target?: string; result?: Record<string, string | null> } = {},
+): ActionOutcome {
+  const audit: AuditEntry[] = changed.map((m) => ({
+    actorUserId: principal.userId,
+    mailboxId: access.mailbox.id,
+    action,
+    target: m.id,
+    result: "success",
+    metadata: m.metadata,
+  }));
+  return {
+    target: extra.target ?? null,
+    metadata: { selected, changed: changed.length },
+    audit,
+    result: { selected, count: changed.length, ...extra.result },
+  };
+}
+
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+export const bulkMarkReadSpec = defineMailboxAction({
+  action: "triage.read",
+  permission: "mailbox.read",
+  schema: selectionOf({}),
+  async run({ tx, input, access, principal }) {
+    const rows = await pick(tx, access, principal.userId, input);
+    const marked = rowsOf<{ id: string }>(
+      await tx.execute(sql`insert into message_reads (message_id, user_id)
+        select ${messages.id}, ${principal.userId}::uuid from ${messages} where ${among(messages.id, ids(rows))}
+        on conflict do nothing returning message_id as id`),
+    );
+    return outcome(
+      principal,
+      access,
+      "message.mark_read",
+      marked.map((m) => ({ id: m.id, metadata: {} })),
+      rows.length,
+    );
+  },
+});
+
+export const bulkMarkUnreadSpec = defineMailboxAction({
+  action: "triage.unread",
+  permission: "mailbox.read",
+  schema: selectionOf({}),
+  async run({ tx, input, access, principal }) {
+    const rows = await pick(tx, access, principal.userId, input);
+    const unmarked = await tx
+      .delete(messageReads)
+      .where(and(eq(messageReads.userId, principal.userId), among(messageReads.messageId, ids(rows))))
+      .returning({ id: messageReads.messageId });
+    return outcome(
+      principal,
+      access,
+      "message.mark_unread",
+      unmarked.map((m) => ({ id: m.id, metadata: {} })),
+      rows.length,
+    );
+  },
+});
+
+export const bulkFlagSpec = defineMailboxAction({
+  action: "triage.flag",
+  permission: "message.edit",
+  schema: selectionOf({ flagged: bool }),
+  async run({ tx, input, access, principal }) {
+    const rows = await pick(tx, access, principal.userId, input);
+    const flagged = await tx
+      .update(messages)
+      .set({ flagged: input.flagged })
+      .where(and(among(messages.id, ids(rows)), ne(messages.flagged, input.flagged)))
+      .returning({ id: messages.id });
+    return outcome(
+      principal,
+      access,
+      "message.flag",
+      flagged.map((m) => ({ id: m.id, metadata: { flagged: input.flagged } })),
+      rows.length,
+    );
+  },
+});
+
+/** Moved together, undone together: the batch records where each message was, for `undoMoveSpec`. */
+export const bulkMoveSpec = defineMailboxAction({
+  action: "triage.move",
+  permission: "message.edit",
+  schema: selectionOf({ to: z.enum(MOVE_TARGETS, fr.errors.invalidFolder) }),
+  async run({ tx, input, access, principal }) {
+    const rows = (await pick(tx, access, principal.userId, input)).filter((r) => r.folder !== input.to);
+    if (rows.length === 0) return outcome(principal, access, "message.move", [], 0, { result: { batchId: null } });
+    await tx
+      .delete(triageBatches)
+      .where(
+        and(
+          eq(triageBatches.mailboxId, access.mailbox.id),
+          lt(triageBatches.createdAt, sql`now() - make_interval(mins => ${UNDO_MINUTES})`),
+        ),
+      );
+    const [batch] = await tx
+      .insert(triageBatches)
+      .values({ mailboxId: access.mailbox.id, toFolder: input.to, actorUserId: principal.userId })
+      .returning({ id: triageBatches.id });
+    const moved = ids(rows);
+    await tx.execute(sql`insert into triage_batch_messages (batch_id, message_id, from_folder)
+      select ${batch.id}::uuid, ${messages.id}, ${messages.folder} from ${messages} where ${among(messages.id, moved)}`);
+    await tx.update(messages).set({ folder: input.to }).where(among(messages.id, moved));
+    return outcome(
+      principal,
+      access,
+      "message.move",
+      rows.map((r) => ({ id: r.id, metadata: { from: r.folder, to: input.to, batch: batch.id } })),
+      rows.length,
+      { target: batch.id, result: { batchId: batch.id } },
+    );
+  },
+});
+
+/**
+ * Undo a bulk move of this box, within UNDO_MINUTES: the messages still in the folder they were moved to go
+ * back where they were; those moved again or deleted since stay as they are. Once undone, the batch is gone.
+ */
+export const undoMoveSpec = defineMailboxAction({
+  action: "triage.undo",
+  permission: "message.edit",
+  schema: z.object({ mailboxId: z.string(), batchId: z.uuid(fr.errors.notFound) }),
+  async run({ tx, input, access, principal }) {
+    const [batch] = await tx
+      .select({ id: triageBatches.id, toFolder: triageBatches.toFolder })
+      .from(triageBatches)
+      .where(
+        and(
+          eq(triageBatches.id, input.batchId),
+          eq(triageBatches.mailboxId, access.mailbox.id),
+          sql`${triageBatches.createdAt} >= now() - make_interval(mins => ${UNDO_MINUTES})`,
+        ),
+      )
+      .for("update");
+    if (!batch) throw new ActionError("not_found", fr.errors.notFound);
+    const restored = rowsOf<{ id: string; from: string }>(
+      await tx.execute(sql`update ${messages} set folder = b.from_folder from triage_batch_messages b
+        where b.batch_id = ${batch.id}::uuid and ${messages.id} = b.message_id
+          and ${messages.mailboxId} = ${access.mailbox.id}::uuid and ${messages.folder} = ${batch.toFolder}
+        returning ${messages.id} as id, b.from_folder as "from"`),
+    );
+    await tx.delete(triageBatches).where(eq(triageBatches.id, batch.id));
+    return outcome(
+      principal,
+      access,
+      "message.move",
+      restored.map((r) => ({ id: r.id, metadata: { from: batch.toFolder, to: r.from, undo: batch.id } })),
+      restored.length,
+      { target: batch.id },
+    );
+  },
+});
+
+/** Hand the selected messages of a shared box to a colleague who can read it, or take them back ("" = nobody). */
+export const bulkAssignSpec = defineMailboxAction({
+  action: "triage.assign",
+  permission: "message.edit",
+  schema: selectionOf({ assigneeId: z.union([z.literal(""), z.uuid(fr.errors.notFound)]) }),
+  async run({ tx, input, access, principal }) {
+    sharedOnly(access);
+    const assignee = input.assigneeId || null;
+    if (assignee && !can(await loadAccess(tx, assignee, access.mailbox.id), "mailbox.read"))
+      throw new ActionError("invalid_input", fr.message.assignNoAccess, { assigneeId: [fr.message.assignNoAccess] });
+    const rows = await pick(tx, access, principal.userId, input);
+    const changed = rows.filter((r) => r.assignedUserId !== assignee);
+    if (changed.length > 0)
+      await tx
+        .update(messages)
+        .set({ assignedUserId: assignee })
+        .where(among(messages.id, ids(changed)));
+    return outcome(
+      principal,
+      access,
+      "message.assign",
+      changed.map((r) => ({ id: r.id, metadata: { assigneeBefore: r.assignedUserId, assigneeAfter: assignee } })),
+      rows.length,
+    );
+  },
+});
+
+/** Mark messages of a shared box "Traité" for the whole team (who and when are kept), or not any more. */
+async function setDone(tx: Tx, principal: Principal, messageIds: string[], done: boolean) {
+  return tx
+    .update(messages)
+    .set(done ? { doneAt: sql`now()`, doneByUserId: principal.userId } : { doneAt: null, doneByUserId: null })
+    .where(and(among(messages.id, messageIds), done ? isNull(messages.doneAt) : isNotNull(messages.doneAt)))
+    .returning({ id: messages.id });
+}
+
+export const bulkDoneSpec = defineMailboxAction({
+  action: "triage.done",
+  permission: "message.edit",
+  schema: selectionOf({ done: bool }),
+  async run({ tx, input, access, principal }) {
+    sharedOnly(access);
+    const rows = await pick(tx, access, principal.userId, input);
+    const changed = await setDone(tx, principal, ids(rows), input.done);
+    return outcome(
+      principal,
+      access,
+      "message.done",
+      changed.map((m) => ({ id: m.id, metadata: { done: input.done } })),
+      rows.length,
+    );
+  },
+});
+
+/** The same for the one message being read. */
+export const doneSpec = defineMailboxAction({
+  action: "message.done",
+  permission: "message.edit",
+  schema: z.object({ mailboxId: z.string(), messageId: z.uuid(fr.errors.notFound), done: bool }),
+  async run({ tx, input, access, principal }) {
+    sharedOnly(access);
+    const [row] = await pick(tx, access, principal.userId, { id: [input.messageId], view: "all" });
+    const changed = await setDone(tx, principal, [row.id], input.done);
+    return { target: row.id, metadata: { done: input.done }, result: { done: input.done, changed: changed.length > 0 } };
+  },
+});
