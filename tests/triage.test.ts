@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type Db } from "@/db/client";
 import { listFolder } from "@/db/queries/messages";
@@ -215,35 +215,43 @@ describe(`bulk triage (${driver})`, () => {
     expect(await foldersOf([inbox[0]])).toEqual(["archive"]);
   });
 
-  it("traces the batch and each message changed, in one transaction, and the chain still verifies", async () => {
-    const ids = await fill(d.cardio.id, 5);
-    const before = (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog))[0].n;
-    const moved = await runAction(db, marie, meta, bulkMoveSpec, { mailboxId: d.cardio.id, id: ids, to: "archive" });
-    const rows = await db.select().from(auditLog).where(sql`${auditLog.id} > (select max(id) - 6 from audit_log)`);
-    expect(rows).toHaveLength(6);
-    expect((await db.select({ n: sql<number>`count(*)::int` }).from(auditLog))[0].n).toBe(before + 6);
-    const batch = rows.find((r) => r.action === "triage.move")!;
-    expect(batch).toMatchObject({ target: moved.result!.batchId, mailboxId: d.cardio.id, actorUserId: d.marie.id, result: "success" });
-    expect(batch.metadata).toEqual({ selected: 5, changed: 5 });
-    const perMessage = rows.filter((r) => r.action === "message.move");
-    expect(perMessage.map((r) => r.target).sort()).toEqual([...ids].sort());
-    expect(perMessage[0].metadata).toEqual({ from: "inbox", to: "archive", batch: moved.result!.batchId });
+  it("traces each batch in one row with its counts and ids, in the action's transaction, and the chain still verifies", async () => {
+    const inbox = await fill(d.cardio.id, 3);
+    const trash = await fill(d.cardio.id, 2, "trash");
+    const archived = await fill(d.cardio.id, 1, "archive");
+    const last = async () => (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0];
+    const moved = await runAction(db, marie, meta, bulkMoveSpec, { mailboxId: d.cardio.id, id: [...inbox, ...trash, ...archived], to: "archive" });
+    const row = await last();
+    expect(row).toMatchObject({
+      action: "triage.move",
+      target: moved.result!.batchId,
+      mailboxId: d.cardio.id,
+      actorUserId: d.marie.id,
+      result: "success",
+    });
+    expect(row.metadata).toEqual({ selected: 6, changed: 5, to: "archive", from: { inbox: expect.any(Array), trash: expect.any(Array) } });
+    const from = row.metadata.from as Record<string, string[]>;
+    expect([from.inbox.sort(), from.trash.sort()]).toEqual([[...inbox].sort(), [...trash].sort()]);
+
+    await runAction(db, marie, meta, undoMoveSpec, { mailboxId: d.cardio.id, batchId: moved.result!.batchId });
+    expect(await last()).toMatchObject({ action: "triage.undo", target: moved.result!.batchId, metadata: { changed: 5, from: "archive" } });
+    await runAction(db, marie, meta, bulkFlagSpec, { mailboxId: d.cardio.id, id: inbox, flagged: "true" });
+    expect((await last()).metadata).toEqual({ selected: 3, changed: 3, flagged: true, messages: expect.arrayContaining(inbox) });
     expect(await verifyChain(db)).toMatchObject({ intact: true });
 
-    // A failure rolls back the change and its traces together: an assignee who cannot read the box.
-    const claireId = d.claire.id;
-    const count = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, "message.assign")))[0].n;
-    const assigns = await count();
-    expect(await runAction(db, marie, meta, bulkAssignSpec, { mailboxId: d.cardio.id, id: ids, assigneeId: claireId })).toMatchObject({
+    // A failure rolls back the change and traces only the refusal: an assignee who cannot read the box.
+    expect(await runAction(db, marie, meta, bulkAssignSpec, { mailboxId: d.cardio.id, id: inbox, assigneeId: d.claire.id })).toMatchObject({
       ok: false,
       code: "invalid_input",
     });
-    expect(await count()).toBe(assigns);
-    expect(await runAction(db, marie, meta, bulkAssignSpec, { mailboxId: d.cardio.id, id: ids, assigneeId: d.lucie.id })).toMatchObject({
+    expect(await last()).toMatchObject({ action: "triage.assign", result: "refused", reason: "invalid_input" });
+    const assigned = await db.select({ id: messages.id }).from(messages).where(and(inArray(messages.id, inbox), isNotNull(messages.assignedUserId)));
+    expect(assigned).toEqual([]);
+    expect(await runAction(db, marie, meta, bulkAssignSpec, { mailboxId: d.cardio.id, id: inbox, assigneeId: d.lucie.id })).toMatchObject({
       ok: true,
-      result: { count: 5 },
+      result: { count: 3 },
     });
-    expect(await count()).toBe(assigns + 5);
+    expect((await last()).metadata).toMatchObject({ changed: 3, assigneeAfter: d.lucie.id });
     expect(await verifyChain(db)).toMatchObject({ intact: true });
   });
 
