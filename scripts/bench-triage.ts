@@ -35,7 +35,9 @@ try {
   await db.execute(sql`vacuum analyze`);
   const loadSeconds = Number(((performance.now() - loadStarted) / 1000).toFixed(1));
   const results = await timeBulkTriage(db, d.marie, d.cardio.id, runs);
-  console.log(JSON.stringify({ bench: "triage", box_messages: big, load_seconds: loadSeconds, runs_per_operation: runs, ...results }, null, 2));
+  console.log(
+    JSON.stringify({ bench: "triage", box_messages: big, load_seconds: loadSeconds, runs_per_operation: runs, ...results }, null, 2),
+  );
 } finally {
   await drop();
 }

@@ -48,7 +48,10 @@ describe(`bulk triage (${driver})`, () => {
   }
   const folderOf = async (ids: string[]) =>
     Object.fromEntries(
-      (await db.select({ id: messages.id, folder: messages.folder }).from(messages).where(inArray(messages.id, ids))).map((r) => [r.id, r.folder]),
+      (await db.select({ id: messages.id, folder: messages.folder }).from(messages).where(inArray(messages.id, ids))).map((r) => [
+        r.id,
+        r.folder,
+      ]),
     );
   const foldersOf = async (ids: string[]) => Object.values(await folderOf(ids)).sort();
 
@@ -82,7 +85,10 @@ describe(`bulk triage (${driver})`, () => {
     const mine = await fill(d.cardio.id, 4);
     const others = await fill(d.cardio.id, 3);
     await db.update(messages).set({ assignedUserId: d.marie.id }).where(inArray(messages.id, mine));
-    const before = await db.select({ id: messages.id }).from(messages).where(and(eq(messages.mailboxId, d.cardio.id), eq(messages.folder, "inbox")));
+    const before = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.mailboxId, d.cardio.id), eq(messages.folder, "inbox")));
 
     // Ids sent alongside "all" are not what decides.
     const result = await runAction(db, marie, meta, bulkMoveSpec, {
@@ -179,7 +185,11 @@ describe(`bulk triage (${driver})`, () => {
     expect(state.n).toBe(0);
 
     expect(await runAction(db, principal, meta, bulkMarkReadSpec, input)).toMatchObject({ ok: true, result: { count: 2 } });
-    const marks = () => db.select().from(messageReads).where(and(eq(messageReads.userId, reader.id), inArray(messageReads.messageId, ids)));
+    const marks = () =>
+      db
+        .select()
+        .from(messageReads)
+        .where(and(eq(messageReads.userId, reader.id), inArray(messageReads.messageId, ids)));
     expect(await marks()).toHaveLength(2);
     expect(await runAction(db, principal, meta, bulkMarkUnreadSpec, input)).toMatchObject({ ok: true, result: { count: 2 } });
     expect(await marks()).toHaveLength(0);
@@ -208,7 +218,9 @@ describe(`bulk triage (${driver})`, () => {
 
     // Past the undo window, the handle finds nothing.
     const again = await runAction(db, marie, meta, bulkMoveSpec, { mailboxId: d.cardio.id, id: [inbox[0]], to: "archive" });
-    await db.execute(sql`update triage_batches set created_at = now() - interval '2 hours' where id = ${again.result!.batchId as string}::uuid`);
+    await db.execute(
+      sql`update triage_batches set created_at = now() - interval '2 hours' where id = ${again.result!.batchId as string}::uuid`,
+    );
     expect(await runAction(db, marie, meta, undoMoveSpec, { mailboxId: d.cardio.id, batchId: again.result!.batchId })).toMatchObject({
       code: "not_found",
     });
@@ -220,7 +232,11 @@ describe(`bulk triage (${driver})`, () => {
     const trash = await fill(d.cardio.id, 2, "trash");
     const archived = await fill(d.cardio.id, 1, "archive");
     const last = async () => (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0];
-    const moved = await runAction(db, marie, meta, bulkMoveSpec, { mailboxId: d.cardio.id, id: [...inbox, ...trash, ...archived], to: "archive" });
+    const moved = await runAction(db, marie, meta, bulkMoveSpec, {
+      mailboxId: d.cardio.id,
+      id: [...inbox, ...trash, ...archived],
+      to: "archive",
+    });
     const row = await last();
     expect(row).toMatchObject({
       action: "triage.move",
@@ -245,7 +261,10 @@ describe(`bulk triage (${driver})`, () => {
       code: "invalid_input",
     });
     expect(await last()).toMatchObject({ action: "triage.assign", result: "refused", reason: "invalid_input" });
-    const assigned = await db.select({ id: messages.id }).from(messages).where(and(inArray(messages.id, inbox), isNotNull(messages.assignedUserId)));
+    const assigned = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(inArray(messages.id, inbox), isNotNull(messages.assignedUserId)));
     expect(assigned).toEqual([]);
     expect(await runAction(db, marie, meta, bulkAssignSpec, { mailboxId: d.cardio.id, id: inbox, assigneeId: d.lucie.id })).toMatchObject({
       ok: true,

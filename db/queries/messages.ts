@@ -115,14 +115,7 @@ export async function listFolder(
     .leftJoin(readMark, ownReadMark(userId))
     .leftJoin(assignee, eq(assignee.id, messages.assignedUserId))
     .leftJoin(doneBy, eq(doneBy.id, messages.doneByUserId))
-    .where(
-      and(
-        eq(messages.mailboxId, access.mailbox.id),
-        eq(messages.folder, folder),
-        inView(view, userId),
-        olderThan(cursor),
-      ),
-    )
+    .where(and(eq(messages.mailboxId, access.mailbox.id), eq(messages.folder, folder), inView(view, userId), olderThan(cursor)))
     .orderBy(desc(messages.receivedAt), desc(messages.id))
     .limit(PAGE_SIZE + 1);
   const { page, nextCursor } = pageOf(rows);

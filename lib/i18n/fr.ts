@@ -643,7 +643,8 @@ export const fr = {
   },
   /** Bulk triage and the shared box's "Traité" state (lib/mail/triage-specs.ts). */
   triage: {
-    tooMany: (max: number) => `Pas plus de ${max.toLocaleString("fr-FR")} messages à la fois : choisissez « tous les messages du dossier ».`,
+    tooMany: (max: number) =>
+      `Pas plus de ${max.toLocaleString("fr-FR")} messages à la fois : choisissez « tous les messages du dossier ».`,
     emptySelection: "Aucun message sélectionné.",
   },
 } as const;

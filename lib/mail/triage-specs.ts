@@ -44,8 +44,7 @@ function selectionOf<E extends z.ZodRawShape>(extra: E) {
 }
 
 /** A list of ids as one parameter, however long: "all of a folder" may select more than a statement takes parameters. */
-const among = (column: AnyColumn, ids: string[]) =>
-  sql`${column} = any(string_to_array(${ids.join(",")}, ',')::uuid[])`;
+const among = (column: AnyColumn, ids: string[]) => sql`${column} = any(string_to_array(${ids.join(",")}, ',')::uuid[])`;
 
 type Picked = { id: string; folder: (typeof FOLDERS)[number]; assignedUserId: string | null };
 
@@ -59,7 +58,11 @@ async function pick(tx: Tx, access: MailboxAccess, userId: string, input: Select
       and(
         eq(messages.mailboxId, access.mailbox.id),
         ne(messages.folder, "drafts"),
-        input.all ? and(eq(messages.folder, input.folder!), inView(input.view, userId)) : ids.length ? inArray(messages.id, ids) : sql`false`,
+        input.all
+          ? and(eq(messages.folder, input.folder!), inView(input.view, userId))
+          : ids.length
+            ? inArray(messages.id, ids)
+            : sql`false`,
       ),
     )
     .for("update");
@@ -155,7 +158,12 @@ export const bulkMoveSpec = defineMailboxAction({
     if (rows.length === 0) return outcome(picked.length, 0, { to: input.to }, { result: { batchId: null } });
     await tx
       .delete(triageBatches)
-      .where(and(eq(triageBatches.mailboxId, access.mailbox.id), lt(triageBatches.createdAt, sql`now() - make_interval(mins => ${UNDO_MINUTES})`)));
+      .where(
+        and(
+          eq(triageBatches.mailboxId, access.mailbox.id),
+          lt(triageBatches.createdAt, sql`now() - make_interval(mins => ${UNDO_MINUTES})`),
+        ),
+      );
     const [batch] = await tx
       .insert(triageBatches)
       .values({ mailboxId: access.mailbox.id, toFolder: input.to, actorUserId: principal.userId })
@@ -213,7 +221,11 @@ export const bulkAssignSpec = defineMailboxAction({
       throw new ActionError("invalid_input", fr.message.assignNoAccess, { assigneeId: [fr.message.assignNoAccess] });
     const rows = await pick(tx, access, principal.userId, input);
     const changed = rows.filter((r) => r.assignedUserId !== assignee);
-    if (changed.length > 0) await tx.update(messages).set({ assignedUserId: assignee }).where(among(messages.id, ids(changed)));
+    if (changed.length > 0)
+      await tx
+        .update(messages)
+        .set({ assignedUserId: assignee })
+        .where(among(messages.id, ids(changed)));
     return outcome(rows.length, changed.length, { assigneeAfter: assignee, messages: ids(changed) });
   },
 });
