@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type Db } from "@/db/client";
-import { listFolder } from "@/db/queries/messages";
+import { listFolder, openThread } from "@/db/queries/messages";
 import { auditLog, delegations, messageReads, messages, users } from "@/db/schema";
 import { runAction } from "@/lib/actions/run";
 import { verifyChain } from "@/lib/audit/verify";
@@ -287,6 +287,9 @@ describe(`bulk triage (${driver})`, () => {
     const access = await readAccess(db, d.jean.id, d.cardio.id);
     const all = await listFolder(db, { userId: d.jean.id, access, folder: "inbox", cursor: null });
     expect(all.messages.find((m) => m.id === id)).toMatchObject({ doneAt: expect.any(Date), doneByName: "Marie Durand" });
+    const [{ threadId }] = await db.select({ threadId: messages.threadId }).from(messages).where(eq(messages.id, id));
+    const thread = await openThread(db, { principal: jean, access, folder: "inbox", threadId, meta });
+    expect(thread?.[0]).toMatchObject({ doneAt: expect.any(Date), doneByName: "Marie Durand" });
     const todo = await listFolder(db, { userId: d.jean.id, access, folder: "inbox", cursor: null, view: "todo" });
     expect(todo.messages.map((m) => m.id)).not.toContain(id);
     expect(todo.messages.every((m) => m.doneAt === null)).toBe(true);
