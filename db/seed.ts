@@ -518,8 +518,20 @@ export async function seed(db: Db) {
     const day = 86_400_000;
     await tx.insert(delegations).values([
       // Delegated before the demo mail arrived: it counts as unread for them (db/migrations/0017).
-      { mailboxId: cardioBox.id, userId: marie.id, rights: ["read", "edit", "send"], grantedBy: sophie.id, validFrom: new Date(Date.now() - 90 * day) },
-      { mailboxId: cardioBox.id, userId: lucie.id, rights: ["read", "edit"], grantedBy: sophie.id, validFrom: new Date(Date.now() - 90 * day) },
+      {
+        mailboxId: cardioBox.id,
+        userId: marie.id,
+        rights: ["read", "edit", "send"],
+        grantedBy: sophie.id,
+        validFrom: new Date(Date.now() - 90 * day),
+      },
+      {
+        mailboxId: cardioBox.id,
+        userId: lucie.id,
+        rights: ["read", "edit"],
+        grantedBy: sophie.id,
+        validFrom: new Date(Date.now() - 90 * day),
+      },
       // A replacement that ended yesterday: kept for the record, no longer usable.
       {
         mailboxId: cardioBox.id,

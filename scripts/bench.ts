@@ -6,8 +6,9 @@
  * build (`npm run build` first) and logged in as the secretary, time: the
  * big box's first inbox page, pages deep in it, opening a thread, a
  * full-text search, sending a message to 10 local recipients (the real
- * server action), and sends per second from 20 concurrent clients. Prints
- * JSON with p50/p95 per operation and the server's peak memory.
+ * server action), and sends per second from 20 concurrent clients; then, in
+ * process, bulk triage of 1,000 of the big box's messages (scripts/triage-timing.ts).
+ * Prints JSON with p50/p95 per operation and the server's peak memory.
  */
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
@@ -17,6 +18,7 @@ import { encodeCursor } from "@/db/queries/messages";
 import { messages } from "@/db/schema";
 import { demo } from "@/tests/fixtures";
 import { startServer, throughput, throwawayDatabase, timed } from "./bench-kit";
+import { timeBulkTriage } from "./triage-timing";
 
 const total = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const big = Number(process.env.BENCH_BIG_BOX ?? 100_000);
@@ -231,6 +233,7 @@ try {
   };
   const sendLatency = await timed(runs, send);
   const concurrent = await throughput(clients, seconds, send);
+  const triage = await timeBulkTriage(db, d.marie, d.cardio.id, Math.max(5, Math.floor(runs / 5)));
   console.log(
     JSON.stringify(
       {
@@ -242,6 +245,7 @@ try {
         ...results,
         send_10_local_recipients: sendLatency,
         concurrent_sends: concurrent,
+        ...triage,
         server_peak_memory_mb: server.peakMemoryMb(),
       },
       null,

@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type Db } from "@/db/client";
-import { listFolder } from "@/db/queries/messages";
+import { listFolder, openThread } from "@/db/queries/messages";
 import { auditLog, delegations, messageReads, messages, users } from "@/db/schema";
 import { runAction } from "@/lib/actions/run";
 import { verifyChain } from "@/lib/audit/verify";
@@ -48,7 +48,10 @@ describe(`bulk triage (${driver})`, () => {
   }
   const folderOf = async (ids: string[]) =>
     Object.fromEntries(
-      (await db.select({ id: messages.id, folder: messages.folder }).from(messages).where(inArray(messages.id, ids))).map((r) => [r.id, r.folder]),
+      (await db.select({ id: messages.id, folder: messages.folder }).from(messages).where(inArray(messages.id, ids))).map((r) => [
+        r.id,
+        r.folder,
+      ]),
     );
   const foldersOf = async (ids: string[]) => Object.values(await folderOf(ids)).sort();
 
@@ -82,7 +85,10 @@ describe(`bulk triage (${driver})`, () => {
     const mine = await fill(d.cardio.id, 4);
     const others = await fill(d.cardio.id, 3);
     await db.update(messages).set({ assignedUserId: d.marie.id }).where(inArray(messages.id, mine));
-    const before = await db.select({ id: messages.id }).from(messages).where(and(eq(messages.mailboxId, d.cardio.id), eq(messages.folder, "inbox")));
+    const before = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.mailboxId, d.cardio.id), eq(messages.folder, "inbox")));
 
     // Ids sent alongside "all" are not what decides.
     const result = await runAction(db, marie, meta, bulkMoveSpec, {
@@ -179,7 +185,11 @@ describe(`bulk triage (${driver})`, () => {
     expect(state.n).toBe(0);
 
     expect(await runAction(db, principal, meta, bulkMarkReadSpec, input)).toMatchObject({ ok: true, result: { count: 2 } });
-    const marks = () => db.select().from(messageReads).where(and(eq(messageReads.userId, reader.id), inArray(messageReads.messageId, ids)));
+    const marks = () =>
+      db
+        .select()
+        .from(messageReads)
+        .where(and(eq(messageReads.userId, reader.id), inArray(messageReads.messageId, ids)));
     expect(await marks()).toHaveLength(2);
     expect(await runAction(db, principal, meta, bulkMarkUnreadSpec, input)).toMatchObject({ ok: true, result: { count: 2 } });
     expect(await marks()).toHaveLength(0);
@@ -208,42 +218,59 @@ describe(`bulk triage (${driver})`, () => {
 
     // Past the undo window, the handle finds nothing.
     const again = await runAction(db, marie, meta, bulkMoveSpec, { mailboxId: d.cardio.id, id: [inbox[0]], to: "archive" });
-    await db.execute(sql`update triage_batches set created_at = now() - interval '2 hours' where id = ${again.result!.batchId as string}::uuid`);
+    await db.execute(
+      sql`update triage_batches set created_at = now() - interval '2 hours' where id = ${again.result!.batchId as string}::uuid`,
+    );
     expect(await runAction(db, marie, meta, undoMoveSpec, { mailboxId: d.cardio.id, batchId: again.result!.batchId })).toMatchObject({
       code: "not_found",
     });
     expect(await foldersOf([inbox[0]])).toEqual(["archive"]);
   });
 
-  it("traces the batch and each message changed, in one transaction, and the chain still verifies", async () => {
-    const ids = await fill(d.cardio.id, 5);
-    const before = (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog))[0].n;
-    const moved = await runAction(db, marie, meta, bulkMoveSpec, { mailboxId: d.cardio.id, id: ids, to: "archive" });
-    const rows = await db.select().from(auditLog).where(sql`${auditLog.id} > (select max(id) - 6 from audit_log)`);
-    expect(rows).toHaveLength(6);
-    expect((await db.select({ n: sql<number>`count(*)::int` }).from(auditLog))[0].n).toBe(before + 6);
-    const batch = rows.find((r) => r.action === "triage.move")!;
-    expect(batch).toMatchObject({ target: moved.result!.batchId, mailboxId: d.cardio.id, actorUserId: d.marie.id, result: "success" });
-    expect(batch.metadata).toEqual({ selected: 5, changed: 5 });
-    const perMessage = rows.filter((r) => r.action === "message.move");
-    expect(perMessage.map((r) => r.target).sort()).toEqual([...ids].sort());
-    expect(perMessage[0].metadata).toEqual({ from: "inbox", to: "archive", batch: moved.result!.batchId });
+  it("traces each batch in one row with its counts and ids, in the action's transaction, and the chain still verifies", async () => {
+    const inbox = await fill(d.cardio.id, 3);
+    const trash = await fill(d.cardio.id, 2, "trash");
+    const archived = await fill(d.cardio.id, 1, "archive");
+    const last = async () => (await db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0];
+    const moved = await runAction(db, marie, meta, bulkMoveSpec, {
+      mailboxId: d.cardio.id,
+      id: [...inbox, ...trash, ...archived],
+      to: "archive",
+    });
+    const row = await last();
+    expect(row).toMatchObject({
+      action: "triage.move",
+      target: moved.result!.batchId,
+      mailboxId: d.cardio.id,
+      actorUserId: d.marie.id,
+      result: "success",
+    });
+    expect(row.metadata).toEqual({ selected: 6, changed: 5, to: "archive", from: { inbox: expect.any(Array), trash: expect.any(Array) } });
+    const from = row.metadata.from as Record<string, string[]>;
+    expect([from.inbox.sort(), from.trash.sort()]).toEqual([[...inbox].sort(), [...trash].sort()]);
+
+    await runAction(db, marie, meta, undoMoveSpec, { mailboxId: d.cardio.id, batchId: moved.result!.batchId });
+    expect(await last()).toMatchObject({ action: "triage.undo", target: moved.result!.batchId, metadata: { changed: 5, from: "archive" } });
+    await runAction(db, marie, meta, bulkFlagSpec, { mailboxId: d.cardio.id, id: inbox, flagged: "true" });
+    expect((await last()).metadata).toEqual({ selected: 3, changed: 3, flagged: true, messages: expect.arrayContaining(inbox) });
     expect(await verifyChain(db)).toMatchObject({ intact: true });
 
-    // A failure rolls back the change and its traces together: an assignee who cannot read the box.
-    const claireId = d.claire.id;
-    const count = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, "message.assign")))[0].n;
-    const assigns = await count();
-    expect(await runAction(db, marie, meta, bulkAssignSpec, { mailboxId: d.cardio.id, id: ids, assigneeId: claireId })).toMatchObject({
+    // A failure rolls back the change and traces only the refusal: an assignee who cannot read the box.
+    expect(await runAction(db, marie, meta, bulkAssignSpec, { mailboxId: d.cardio.id, id: inbox, assigneeId: d.claire.id })).toMatchObject({
       ok: false,
       code: "invalid_input",
     });
-    expect(await count()).toBe(assigns);
-    expect(await runAction(db, marie, meta, bulkAssignSpec, { mailboxId: d.cardio.id, id: ids, assigneeId: d.lucie.id })).toMatchObject({
+    expect(await last()).toMatchObject({ action: "triage.assign", result: "refused", reason: "invalid_input" });
+    const assigned = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(inArray(messages.id, inbox), isNotNull(messages.assignedUserId)));
+    expect(assigned).toEqual([]);
+    expect(await runAction(db, marie, meta, bulkAssignSpec, { mailboxId: d.cardio.id, id: inbox, assigneeId: d.lucie.id })).toMatchObject({
       ok: true,
-      result: { count: 5 },
+      result: { count: 3 },
     });
-    expect(await count()).toBe(assigns + 5);
+    expect((await last()).metadata).toMatchObject({ changed: 3, assigneeAfter: d.lucie.id });
     expect(await verifyChain(db)).toMatchObject({ intact: true });
   });
 
@@ -260,6 +287,9 @@ describe(`bulk triage (${driver})`, () => {
     const access = await readAccess(db, d.jean.id, d.cardio.id);
     const all = await listFolder(db, { userId: d.jean.id, access, folder: "inbox", cursor: null });
     expect(all.messages.find((m) => m.id === id)).toMatchObject({ doneAt: expect.any(Date), doneByName: "Marie Durand" });
+    const [{ threadId }] = await db.select({ threadId: messages.threadId }).from(messages).where(eq(messages.id, id));
+    const thread = await openThread(db, { principal: jean, access, folder: "inbox", threadId, meta });
+    expect(thread?.[0]).toMatchObject({ doneAt: expect.any(Date), doneByName: "Marie Durand" });
     const todo = await listFolder(db, { userId: d.jean.id, access, folder: "inbox", cursor: null, view: "todo" });
     expect(todo.messages.map((m) => m.id)).not.toContain(id);
     expect(todo.messages.every((m) => m.doneAt === null)).toBe(true);

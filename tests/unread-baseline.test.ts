@@ -25,7 +25,9 @@ describe(`unread counts from the start of a delegation, never in Envoyés or Bro
   /** Her unread per folder of a box, as the sidebar reads it from the counters. */
   const counted = async (userId: string, mailboxId: string) =>
     Object.fromEntries(
-      (await unreadCounts(db, userId, [await readAccess(db, userId, mailboxId)])).filter((c) => c.unread !== 0).map((c) => [c.folder, c.unread]),
+      (await unreadCounts(db, userId, [await readAccess(db, userId, mailboxId)]))
+        .filter((c) => c.unread !== 0)
+        .map((c) => [c.folder, c.unread]),
     );
   /** The same, recounted from the messages by the rule the lists apply to each row. */
   async function recounted(userId: string, mailboxId: string) {
@@ -74,21 +76,32 @@ describe(`unread counts from the start of a delegation, never in Envoyés or Bro
 
     // Old mail moved around or deleted keeps his counts right; so does reading.
     const paulPrincipal = await principalOf(db, paul);
-    const moved = await runAction(db, paulPrincipal, meta, bulkMoveSpec, { mailboxId: d.cardio.id, all: "1", folder: "inbox", to: "trash" });
+    const moved = await runAction(db, paulPrincipal, meta, bulkMoveSpec, {
+      mailboxId: d.cardio.id,
+      all: "1",
+      folder: "inbox",
+      to: "trash",
+    });
     expect(moved).toMatchObject({ ok: true });
     await expectCounts(paul.id, d.cardio.id, { trash: 1 });
     const [old] = await db
       .select({ id: messages.id })
       .from(messages)
-      .where(and(eq(messages.mailboxId, d.cardio.id), eq(messages.folder, "trash"), sql`${messages.subject} <> 'Arrivé après la délégation'`))
+      .where(
+        and(eq(messages.mailboxId, d.cardio.id), eq(messages.folder, "trash"), sql`${messages.subject} <> 'Arrivé après la délégation'`),
+      )
       .limit(1);
-    expect(await runAction(db, paulPrincipal, meta, deleteSpec, { mailboxId: d.cardio.id, messageId: old.id, folder: "trash" })).toMatchObject({
+    expect(
+      await runAction(db, paulPrincipal, meta, deleteSpec, { mailboxId: d.cardio.id, messageId: old.id, folder: "trash" }),
+    ).toMatchObject({
       ok: true,
     });
     await expectCounts(paul.id, d.cardio.id, { trash: 1 });
-    expect(await runAction(db, paulPrincipal, meta, bulkMarkReadSpec, { mailboxId: d.cardio.id, all: "1", folder: "trash" })).toMatchObject({
-      ok: true,
-    });
+    expect(await runAction(db, paulPrincipal, meta, bulkMarkReadSpec, { mailboxId: d.cardio.id, all: "1", folder: "trash" })).toMatchObject(
+      {
+        ok: true,
+      },
+    );
     await expectCounts(paul.id, d.cardio.id, {});
     await runAction(db, paulPrincipal, meta, bulkMoveSpec, { mailboxId: d.cardio.id, all: "1", folder: "trash", to: "inbox" });
     await expectCounts(paul.id, d.cardio.id, {});

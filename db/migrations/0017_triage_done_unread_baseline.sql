@@ -47,30 +47,46 @@ CREATE OR REPLACE FUNCTION folder_counts_rebuild() RETURNS void LANGUAGE sql AS 
         WHERE d.revoked_at IS NULL
     ) counted GROUP BY 1, 2, 3;
 $$;--> statement-breakpoint
--- As in 0015, with the readers of counted_readers(); the decrement is an upsert too, so it never depends on
--- the order in which a transaction's changes are counted (a row inserted and deleted before its commit).
+-- As in 0015 for deletions (one row at a time, before the row and its read marks go), with the readers of
+-- counted_readers(); the decrement is an upsert, so it never depends on the order in which a transaction's
+-- changes are counted.
 CREATE OR REPLACE FUNCTION folder_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    INSERT INTO folder_counts AS c (mailbox_id, folder, total) VALUES (OLD.mailbox_id, OLD.folder, -1)
-      ON CONFLICT (mailbox_id, folder) DO UPDATE SET total = c.total - 1;
-    INSERT INTO folder_reads AS f (user_id, mailbox_id, folder, read)
-      SELECT r.user_id, OLD.mailbox_id, OLD.folder, -1 FROM counted_readers(OLD.mailbox_id, OLD.id, OLD.received_at) r
-      ON CONFLICT (user_id, mailbox_id, folder) DO UPDATE SET read = f.read - 1;
-  END IF;
-  IF TG_OP = 'UPDATE' THEN
-    INSERT INTO folder_counts AS c (mailbox_id, folder, total) VALUES (NEW.mailbox_id, NEW.folder, 1)
-      ON CONFLICT (mailbox_id, folder) DO UPDATE SET total = c.total + 1;
-    INSERT INTO folder_reads AS f (user_id, mailbox_id, folder, read)
-      SELECT r.user_id, NEW.mailbox_id, NEW.folder, 1 FROM counted_readers(NEW.mailbox_id, NEW.id, NEW.received_at) r
-      ON CONFLICT (user_id, mailbox_id, folder) DO UPDATE SET read = f.read + 1;
-  END IF;
-  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+  INSERT INTO folder_counts AS c (mailbox_id, folder, total) VALUES (OLD.mailbox_id, OLD.folder, -1)
+    ON CONFLICT (mailbox_id, folder) DO UPDATE SET total = c.total - 1;
+  INSERT INTO folder_reads AS f (user_id, mailbox_id, folder, read)
+    SELECT r.user_id, OLD.mailbox_id, OLD.folder, -1 FROM counted_readers(OLD.mailbox_id, OLD.id, OLD.received_at) r
+    ON CONFLICT (user_id, mailbox_id, folder) DO UPDATE SET read = f.read - 1;
+  RETURN OLD;
+END $$;--> statement-breakpoint
+-- Moves are counted once per statement, from its transition tables: a bulk move of 1,000 messages is two
+-- grouped upserts instead of 1,000 trigger calls. A statement trigger cannot name columns when it reads
+-- transition tables, so it runs after every update of messages and keeps only the rows whose folder changed.
+CREATE FUNCTION folder_counts_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO folder_counts AS c (mailbox_id, folder, total)
+    SELECT mailbox_id, folder, sum(delta) FROM (
+      SELECT o.mailbox_id, o.folder, -1 AS delta FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE n.folder <> o.folder
+      UNION ALL
+      SELECT n.mailbox_id, n.folder, 1 FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE n.folder <> o.folder
+    ) moves GROUP BY 1, 2
+    ON CONFLICT (mailbox_id, folder) DO UPDATE SET total = c.total + excluded.total;
+  INSERT INTO folder_reads AS f (user_id, mailbox_id, folder, read)
+    SELECT user_id, mailbox_id, folder, sum(delta) FROM (
+      SELECT r.user_id, o.mailbox_id, o.folder, -1 AS delta FROM old_rows o JOIN new_rows n ON n.id = o.id
+        CROSS JOIN LATERAL counted_readers(o.mailbox_id, o.id, o.received_at) r WHERE n.folder <> o.folder
+      UNION ALL
+      SELECT r.user_id, n.mailbox_id, n.folder, 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
+        CROSS JOIN LATERAL counted_readers(n.mailbox_id, n.id, n.received_at) r WHERE n.folder <> o.folder
+    ) moves GROUP BY 1, 2, 3
+    ON CONFLICT (user_id, mailbox_id, folder) DO UPDATE SET read = f.read + excluded.read;
   RETURN NULL;
 END $$;--> statement-breakpoint
+DROP TRIGGER messages_counts_move ON "messages";--> statement-breakpoint
+CREATE TRIGGER messages_counts_moved AFTER UPDATE ON "messages" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION folder_counts_moved();--> statement-breakpoint
 -- At commit, as in 0015: a new message counts as read only for the delegates who came after it (mail
 -- arriving now has none: only an import of older mail or a backdated copy finds some). Read marks given in
--- the same transaction were counted by folder_reads_track(), which skips those delegates.
+-- the same transaction were counted by folder_reads_added(), which skips those delegates.
 CREATE OR REPLACE FUNCTION folder_counts_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO folder_counts AS c (mailbox_id, folder, total) VALUES (NEW.mailbox_id, NEW.folder, 1)
@@ -81,21 +97,32 @@ BEGIN
     ON CONFLICT (user_id, mailbox_id, folder) DO UPDATE SET read = f.read + 1;
   RETURN NULL;
 END $$;--> statement-breakpoint
--- A read mark on a message that already counts as read for her (it came before her delegation) changes nothing.
-CREATE OR REPLACE FUNCTION folder_reads_track() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Read marks given or taken back, counted once per statement (marking 1,000 messages read is one grouped
+-- upsert). A mark on a message that already counts as read for her (it came before her delegation) changes
+-- nothing; marks deleted with their message find it gone, and folder_counts_track() has counted them.
+CREATE FUNCTION folder_reads_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO folder_reads AS f (user_id, mailbox_id, folder, read)
-      SELECT NEW.user_id, m.mailbox_id, m.folder, 1 FROM messages m
-      WHERE m.id = NEW.message_id AND NOT delegated_after(NEW.user_id, m.mailbox_id, m.received_at)
-      ON CONFLICT (user_id, mailbox_id, folder) DO UPDATE SET read = f.read + 1;
-  ELSE
-    UPDATE folder_reads f SET read = f.read - 1 FROM messages m
-      WHERE m.id = OLD.message_id AND f.user_id = OLD.user_id AND f.mailbox_id = m.mailbox_id AND f.folder = m.folder
-        AND NOT delegated_after(OLD.user_id, m.mailbox_id, m.received_at);
-  END IF;
+  INSERT INTO folder_reads AS f (user_id, mailbox_id, folder, read)
+    SELECT a.user_id, m.mailbox_id, m.folder, count(*) FROM added a JOIN messages m ON m.id = a.message_id
+    WHERE NOT delegated_after(a.user_id, m.mailbox_id, m.received_at)
+    GROUP BY 1, 2, 3
+    ON CONFLICT (user_id, mailbox_id, folder) DO UPDATE SET read = f.read + excluded.read;
   RETURN NULL;
 END $$;--> statement-breakpoint
+CREATE FUNCTION folder_reads_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE folder_reads f SET read = f.read - gone.n FROM (
+    SELECT r.user_id, m.mailbox_id, m.folder, count(*) AS n FROM removed r JOIN messages m ON m.id = r.message_id
+    WHERE NOT delegated_after(r.user_id, m.mailbox_id, m.received_at)
+    GROUP BY 1, 2, 3
+  ) gone
+  WHERE f.user_id = gone.user_id AND f.mailbox_id = gone.mailbox_id AND f.folder = gone.folder;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+DROP TRIGGER message_reads_counts ON "message_reads";--> statement-breakpoint
+DROP FUNCTION folder_reads_track();--> statement-breakpoint
+CREATE TRIGGER message_reads_added AFTER INSERT ON "message_reads" REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION folder_reads_added();--> statement-breakpoint
+CREATE TRIGGER message_reads_removed AFTER DELETE ON "message_reads" REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION folder_reads_removed();--> statement-breakpoint
 -- A delegation granted, revoked or moved in time: her counts on that box recomputed from its messages, once
 -- (one pass over the box by its date index, at the rare moment a delegation changes, never on a page).
 CREATE FUNCTION folder_reads_rebase() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -285,10 +285,13 @@ export async function openThread(
         receiptTo: messages.receiptTo,
         receiptHandledAt: messages.receiptHandledAt,
         readReceiptAt: messages.readReceiptAt,
+        doneAt: messages.doneAt,
+        doneBy: { firstName: doneBy.firstName, lastName: doneBy.lastName, civility: doneBy.civility },
         unread: isUnread,
       })
       .from(messages)
       .leftJoin(readMark, ownReadMark(principal.userId))
+      .leftJoin(doneBy, eq(doneBy.id, messages.doneByUserId))
       .where(
         and(
           eq(messages.mailboxId, mailboxId),
@@ -332,8 +335,9 @@ export async function openThread(
     const ids = rows.map((r) => r.id);
     const files = await listAttachments(tx, access, ids);
     const xdm = await attachedXdm(tx, files);
-    return rows.map((row) => ({
+    return rows.map(({ doneBy: b, ...row }) => ({
       ...row,
+      doneByName: b ? personName(b) : null,
       readBy: reads.filter((r) => r.messageId === row.id).map(personName),
       attachments: files.filter((f) => f.messageId === row.id),
       xdm: xdm.get(row.id) ?? null,

@@ -34,7 +34,6 @@ export const AUDIT_ACTIONS = [
   "audit.purge",
   "transport.receive",
   "transport.deliver",
-  "message.mark_read",
   "message.done",
   "triage.read",
   "triage.unread",

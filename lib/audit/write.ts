@@ -25,8 +25,6 @@ export type AuditEntry = {
   metadata?: Record<string, unknown>;
 };
 
-const AUDIT_INSERT_ROWS = 1_000;
-
 // Any constant: every chain append takes it, so appends are serialised until commit.
 export const CHAIN_LOCK = 0x4d535341;
 
@@ -71,8 +69,7 @@ export async function writeAudit(db: Queryable, meta: RequestMeta, entries: Audi
       prevHash = hash;
       return chained;
     });
-    // In slices: a bulk action traces one row per message, and a statement takes at most 65,535 parameters.
-    for (let i = 0; i < rows.length; i += AUDIT_INSERT_ROWS) await tx.insert(auditLog).values(rows.slice(i, i + AUDIT_INSERT_ROWS));
+    await tx.insert(auditLog).values(rows);
   };
   if (db instanceof PgTransaction) await append(db);
   else await db.transaction(append);

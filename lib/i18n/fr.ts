@@ -526,7 +526,6 @@ export const fr = {
       "audit.purge": "Purge du journal",
       "transport.receive": "Réception d'un autre opérateur",
       "transport.deliver": "Remise à un autre opérateur",
-      "message.mark_read": "Marqué lu",
       "message.done": "Traité",
       "triage.read": "Lot marqué lu",
       "triage.unread": "Lot marqué non lu",

@@ -4,8 +4,6 @@ import { inView } from "@/db/queries/messages";
 import { messageReads, messages, triageBatches } from "@/db/schema";
 import { defineMailboxAction, type ActionOutcome } from "@/lib/actions/run";
 import { ActionError } from "@/lib/actions/state";
-import type { AuditAction } from "@/lib/audit/actions";
-import type { AuditEntry } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
 import { loadAccess } from "@/lib/authz/access";
 import { can, type MailboxAccess } from "@/lib/authz/permissions";
@@ -78,31 +76,29 @@ function sharedOnly(access: MailboxAccess) {
 }
 
 /**
- * What a bulk action answers and traces: one row for the batch with its count (the action's own), and one
- * per message changed under the code its single-message action uses, so a message's history reads the same.
+ * What a bulk action answers and traces: ONE audit row for the batch, with how many were selected and
+ * changed and the ids of those changed (`changes`: the ids, or for a move the ids by the folder they came
+ * from). A row per message would hold the chain's lock (lib/audit/write.ts), which every audited action of
+ * every box waits on, for as long as hashing and inserting a thousand rows takes.
  */
 function outcome(
-  principal: Principal,
-  access: MailboxAccess,
-  action: AuditAction,
-  changed: { id: string; metadata: Record<string, unknown> }[],
   selected: number,
+  changed: number,
+  changes: Record<string, unknown>,
   extra: { target?: string; result?: Record<string, string | null> } = {},
 ): ActionOutcome {
-  const audit: AuditEntry[] = changed.map((m) => ({
-    actorUserId: principal.userId,
-    mailboxId: access.mailbox.id,
-    action,
-    target: m.id,
-    result: "success",
-    metadata: m.metadata,
-  }));
   return {
     target: extra.target ?? null,
-    metadata: { selected, changed: changed.length },
-    audit,
-    result: { selected, count: changed.length, ...extra.result },
+    metadata: { selected, changed, ...changes },
+    result: { selected, count: changed, ...extra.result },
   };
+}
+
+/** Ids grouped by the folder each message was in. */
+function byFolder(rows: { id: string; folder: string }[]) {
+  const groups: Record<string, string[]> = {};
+  for (const r of rows) (groups[r.folder] ??= []).push(r.id);
+  return groups;
 }
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
@@ -118,13 +114,7 @@ export const bulkMarkReadSpec = defineMailboxAction({
         select ${messages.id}, ${principal.userId}::uuid from ${messages} where ${among(messages.id, ids(rows))}
         on conflict do nothing returning message_id as id`),
     );
-    return outcome(
-      principal,
-      access,
-      "message.mark_read",
-      marked.map((m) => ({ id: m.id, metadata: {} })),
-      rows.length,
-    );
+    return outcome(rows.length, marked.length, { messages: ids(marked) });
   },
 });
 
@@ -138,13 +128,7 @@ export const bulkMarkUnreadSpec = defineMailboxAction({
       .delete(messageReads)
       .where(and(eq(messageReads.userId, principal.userId), among(messageReads.messageId, ids(rows))))
       .returning({ id: messageReads.messageId });
-    return outcome(
-      principal,
-      access,
-      "message.mark_unread",
-      unmarked.map((m) => ({ id: m.id, metadata: {} })),
-      rows.length,
-    );
+    return outcome(rows.length, unmarked.length, { messages: ids(unmarked) });
   },
 });
 
@@ -159,13 +143,7 @@ export const bulkFlagSpec = defineMailboxAction({
       .set({ flagged: input.flagged })
       .where(and(among(messages.id, ids(rows)), ne(messages.flagged, input.flagged)))
       .returning({ id: messages.id });
-    return outcome(
-      principal,
-      access,
-      "message.flag",
-      flagged.map((m) => ({ id: m.id, metadata: { flagged: input.flagged } })),
-      rows.length,
-    );
+    return outcome(rows.length, flagged.length, { flagged: input.flagged, messages: ids(flagged) });
   },
 });
 
@@ -175,8 +153,9 @@ export const bulkMoveSpec = defineMailboxAction({
   permission: "message.edit",
   schema: selectionOf({ to: z.enum(MOVE_TARGETS, fr.errors.invalidFolder) }),
   async run({ tx, input, access, principal }) {
-    const rows = (await pick(tx, access, principal.userId, input)).filter((r) => r.folder !== input.to);
-    if (rows.length === 0) return outcome(principal, access, "message.move", [], 0, { result: { batchId: null } });
+    const picked = await pick(tx, access, principal.userId, input);
+    const rows = picked.filter((r) => r.folder !== input.to);
+    if (rows.length === 0) return outcome(picked.length, 0, { to: input.to }, { result: { batchId: null } });
     await tx
       .delete(triageBatches)
       .where(
@@ -193,14 +172,7 @@ export const bulkMoveSpec = defineMailboxAction({
     await tx.execute(sql`insert into triage_batch_messages (batch_id, message_id, from_folder)
       select ${batch.id}::uuid, ${messages.id}, ${messages.folder} from ${messages} where ${among(messages.id, moved)}`);
     await tx.update(messages).set({ folder: input.to }).where(among(messages.id, moved));
-    return outcome(
-      principal,
-      access,
-      "message.move",
-      rows.map((r) => ({ id: r.id, metadata: { from: r.folder, to: input.to, batch: batch.id } })),
-      rows.length,
-      { target: batch.id, result: { batchId: batch.id } },
-    );
+    return outcome(picked.length, rows.length, { to: input.to, from: byFolder(rows) }, { target: batch.id, result: { batchId: batch.id } });
   },
 });
 
@@ -212,7 +184,7 @@ export const undoMoveSpec = defineMailboxAction({
   action: "triage.undo",
   permission: "message.edit",
   schema: z.object({ mailboxId: z.string(), batchId: z.uuid(fr.errors.notFound) }),
-  async run({ tx, input, access, principal }) {
+  async run({ tx, input, access }) {
     const [batch] = await tx
       .select({ id: triageBatches.id, toFolder: triageBatches.toFolder })
       .from(triageBatches)
@@ -225,21 +197,15 @@ export const undoMoveSpec = defineMailboxAction({
       )
       .for("update");
     if (!batch) throw new ActionError("not_found", fr.errors.notFound);
-    const restored = rowsOf<{ id: string; from: string }>(
+    const restored = rowsOf<{ id: string; folder: string }>(
       await tx.execute(sql`update ${messages} set folder = b.from_folder from triage_batch_messages b
         where b.batch_id = ${batch.id}::uuid and ${messages.id} = b.message_id
           and ${messages.mailboxId} = ${access.mailbox.id}::uuid and ${messages.folder} = ${batch.toFolder}
-        returning ${messages.id} as id, b.from_folder as "from"`),
+        returning ${messages.id} as id, b.from_folder as folder`),
     );
     await tx.delete(triageBatches).where(eq(triageBatches.id, batch.id));
-    return outcome(
-      principal,
-      access,
-      "message.move",
-      restored.map((r) => ({ id: r.id, metadata: { from: batch.toFolder, to: r.from, undo: batch.id } })),
-      restored.length,
-      { target: batch.id },
-    );
+    // Every message of the batch was in reach when it was moved: the count is what is back.
+    return outcome(restored.length, restored.length, { from: batch.toFolder, to: byFolder(restored) }, { target: batch.id });
   },
 });
 
@@ -260,13 +226,7 @@ export const bulkAssignSpec = defineMailboxAction({
         .update(messages)
         .set({ assignedUserId: assignee })
         .where(among(messages.id, ids(changed)));
-    return outcome(
-      principal,
-      access,
-      "message.assign",
-      changed.map((r) => ({ id: r.id, metadata: { assigneeBefore: r.assignedUserId, assigneeAfter: assignee } })),
-      rows.length,
-    );
+    return outcome(rows.length, changed.length, { assigneeAfter: assignee, messages: ids(changed) });
   },
 });
 
@@ -287,13 +247,7 @@ export const bulkDoneSpec = defineMailboxAction({
     sharedOnly(access);
     const rows = await pick(tx, access, principal.userId, input);
     const changed = await setDone(tx, principal, ids(rows), input.done);
-    return outcome(
-      principal,
-      access,
-      "message.done",
-      changed.map((m) => ({ id: m.id, metadata: { done: input.done } })),
-      rows.length,
-    );
+    return outcome(rows.length, changed.length, { done: input.done, messages: ids(changed) });
   },
 });
 
