@@ -10,6 +10,7 @@ import type { Folder } from "@/lib/mail/folders";
 import { FolderNav } from "./folder-nav";
 import { LiveUpdates } from "./live-updates";
 import { MailboxSwitcher } from "./mailbox-switcher";
+import { NewMailNotifier } from "./new-mail-notifier";
 import { SearchBox } from "./search-box";
 
 /** How often an open page asks whether the box changed (LIVE_REFRESH_SECONDS, 15 s by default, at least 1 s). */
@@ -61,6 +62,7 @@ export async function MailShell({
             title={`${access.mailbox.displayName} — ${fr.app.name}`}
             intervalMs={liveRefreshMs()}
           />
+          <NewMailNotifier intervalMs={liveRefreshMs()} />
         </aside>
         <main id="contenu" className="min-w-0 flex-1 p-4">
           {children}

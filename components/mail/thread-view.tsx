@@ -14,6 +14,7 @@ import { AttachmentList } from "./attachment-list";
 import { DeliveryStatus } from "./delivery-status";
 import { MessageBody } from "./message-body";
 import { PatientConversation } from "./patient-conversation";
+import { PrintLink } from "./print-link";
 import { XdmDocuments } from "./xdm-documents";
 
 type ThreadMessage = {
@@ -197,6 +198,7 @@ export function ThreadView({
                   />
                 )}
                 <ActionButton action={markUnread} fields={fields} label={fr.message.markUnread} />
+                <PrintLink mailboxId={mailboxId} messageId={m.id} />
               </div>
               {canEdit && members && (
                 <div className="mt-3">

@@ -633,4 +633,22 @@ export const fr = {
     thread: "Chargement de la conversation…",
     search: "Recherche en cours…",
   },
+  print: {
+    title: (subject: string) => `${subject} — Impression`,
+    print: "Imprimer",
+    back: "Retour",
+    mailbox: "Boîte",
+    subject: "Objet",
+    attachments: "Pièces jointes",
+  },
+  notifications: {
+    label: "Notifications de bureau",
+    enable: "Activer les notifications",
+    disable: "Désactiver les notifications",
+    enabled: "Vous êtes averti des nouveaux messages de vos boîtes.",
+    denied: "Le navigateur bloque les notifications de ce site : autorisez-les dans ses réglages pour les activer.",
+    hideDetails: "Masquer l'expéditeur et l'objet",
+    newIn: (mailbox: string) => `Nouveau message dans ${mailbox}`,
+    badCursor: "Paramètre « since » invalide : une date ISO 8601 est attendue.",
+  },
 } as const;
