@@ -1,8 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { sendFromAppBox } from "./app-box";
 import { login, uniqueSubject } from "./helpers";
-
-/** The demo's token for comptes-rendus_noreply (db/seed.ts), as e2e/api.spec.ts uses it. */
-const DEMO_TOKEN = "mss_demo-comptes-rendus-ch-troispics-2026";
 
 type Shown = { title: string; body: string; onclick: (() => void) | null };
 
@@ -34,15 +32,6 @@ const recordNotifications = () => {
 const shown = (page: Page) =>
   page.evaluate(() => (window as unknown as { shown: Shown[] }).shown.map(({ title, body }) => ({ title, body })));
 
-/** A report the applicative box sends through the API: it lands in Réception of the box written to. */
-async function deliver(request: APIRequestContext, to: string, subject: string) {
-  const sent = await request.post("/api/v1/messages", {
-    headers: { Authorization: `Bearer ${DEMO_TOKEN}`, "Idempotency-Key": crypto.randomUUID() },
-    data: { to: [to], subject, body: "Compte rendu joint." },
-  });
-  expect(sent.status()).toBe(202);
-}
-
 test("new mail in any of her boxes is a desktop notification once she turns them on, sender and subject or the box alone", async ({
   page,
   context,
@@ -60,7 +49,7 @@ test("new mail in any of her boxes is a desktop notification once she turns them
   await expect(settings.getByRole("checkbox", { name: "Masquer l'expéditeur et l'objet" })).not.toBeChecked();
 
   const subject = uniqueSubject("Compte rendu d'hospitalisation");
-  await deliver(request, "jean.dupont@ch-troispics.mssante.fr", subject);
+  await sendFromAppBox(request, { data: { to: ["jean.dupont@ch-troispics.mssante.fr"], subject, body: "Compte rendu joint." } });
   await expect.poll(() => shown(page)).toContainEqual({ title: "Comptes rendus — CH des Trois Pics", body: subject });
 
   // Clicking it opens the message.
@@ -71,7 +60,7 @@ test("new mail in any of her boxes is a desktop notification once she turns them
   // Hidden sender and subject, for a box other than the one open: only the box is named.
   await settings.getByRole("checkbox", { name: "Masquer l'expéditeur et l'objet" }).check();
   const discreet = uniqueSubject("Résultat confidentiel");
-  await deliver(request, "cardiologie@ch-troispics.mssante.fr", discreet);
+  await sendFromAppBox(request, { data: { to: ["cardiologie@ch-troispics.mssante.fr"], subject: discreet, body: "Compte rendu joint." } });
   await expect.poll(() => shown(page)).toContainEqual({ title: "Nouveau message dans Cardiologie — CH des Trois Pics", body: "" });
   expect(JSON.stringify(await shown(page))).not.toContain(discreet);
   // The choice is this browser's: it holds after a reload.

@@ -1,8 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
+import { sendFromAppBox } from "./app-box";
 import { expectAccessible, login, loginAs, messageList, uniqueSubject } from "./helpers";
 
-/** The demo's token for comptes-rendus_noreply (db/seed.ts), as e2e/api.spec.ts uses it. */
-const DEMO_TOKEN = "mss_demo-comptes-rendus-ch-troispics-2026";
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
 /** The print dialog is counted, not opened: each page of the context records its calls. */
@@ -21,8 +20,7 @@ test("« Imprimer » opens the message alone, printed once loaded; printing a th
   browser,
 }) => {
   const subject = uniqueSubject("Compte rendu à imprimer");
-  const sent = await request.post("/api/v1/messages", {
-    headers: { Authorization: `Bearer ${DEMO_TOKEN}`, "Idempotency-Key": crypto.randomUUID() },
+  await sendFromAppBox(request, {
     multipart: {
       to: "jean.dupont@ch-troispics.mssante.fr",
       subject,
@@ -30,7 +28,6 @@ test("« Imprimer » opens the message alone, printed once loaded; printing a th
       attachments: { name: "echographie.pdf", mimeType: "application/pdf", buffer: PDF },
     },
   });
-  expect(sent.status()).toBe(202);
 
   await context.addInitScript(countPrints);
   await login(page, "jean.dupont");

@@ -1,3 +1,4 @@
+import type { PrintedMessage } from "@/db/queries/printed-message";
 import type { AddressEntry } from "@/db/schema";
 import { formatBytes, fr } from "@/lib/i18n/fr";
 import { formatAddress, formatDateTime } from "@/lib/i18n/format";
@@ -5,25 +6,6 @@ import { readableSubject } from "@/lib/mail/xdm";
 import { MessageBody } from "./message-body";
 import { PrintControls } from "./print-controls";
 import { printPath } from "./print-link";
-
-type PrintedMessage = {
-  id: string;
-  threadId: string;
-  folder: string;
-  fromAddress: string;
-  fromName: string | null;
-  senderName: string | null;
-  to: AddressEntry[];
-  cc: AddressEntry[];
-  subject: string;
-  bodyText: string;
-  bodyHtml: string | null;
-  bodyHtmlSafe: string | null;
-  remoteImages: number;
-  htmlTooComplex: boolean;
-  receivedAt: Date;
-  attachments: { id: string; filename: string; size: number }[];
-};
 
 /** A message alone as it prints: its box, header, body (shown as in its thread) and the names and sizes of its files. */
 export function PrintView({

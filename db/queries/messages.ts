@@ -9,6 +9,7 @@ import { isUuid } from "@/lib/ids";
 import { PATIENT_DOMAIN } from "@/lib/mail/patient-address";
 import { attachedXdm, listAttachments } from "@/lib/mail/attachments";
 import { recipientsIn } from "./deliveries";
+import { messageBodyColumns } from "./message-body";
 import type { Folder } from "@/lib/mail/folders";
 import { personName } from "@/lib/people";
 
@@ -184,11 +185,7 @@ export async function openThread(
         replyTo: messages.replyTo,
         viaAddress: messages.viaAddress,
         subject: messages.subject,
-        bodyText: messages.bodyText,
-        bodyHtml: messages.bodyHtml,
-        bodyHtmlSafe: messages.bodyHtmlSafe,
-        remoteImages: messages.remoteImages,
-        htmlTooComplex: messages.htmlTooComplex,
+        ...messageBodyColumns,
         sentAt: messages.sentAt,
         receivedAt: messages.receivedAt,
         flagged: messages.flagged,

@@ -6,6 +6,7 @@ import type { Principal } from "@/lib/auth/principal";
 import type { ReadAccess } from "@/lib/authz/permissions";
 import { isUuid } from "@/lib/ids";
 import { listAttachments } from "@/lib/mail/attachments";
+import { messageBodyColumns } from "./message-body";
 
 /**
  * One message of one box for its print view: read like opening its thread
@@ -32,11 +33,7 @@ export async function printedMessage(
             to: messages.to,
             cc: messages.cc,
             subject: messages.subject,
-            bodyText: messages.bodyText,
-            bodyHtml: messages.bodyHtml,
-            bodyHtmlSafe: messages.bodyHtmlSafe,
-            remoteImages: messages.remoteImages,
-            htmlTooComplex: messages.htmlTooComplex,
+            ...messageBodyColumns,
             receivedAt: messages.receivedAt,
           })
           .from(messages)
@@ -51,3 +48,6 @@ export async function printedMessage(
     return { ...row, attachments: await listAttachments(tx, access, [row.id]) };
   });
 }
+
+/** A message as its print view shows it. */
+export type PrintedMessage = NonNullable<Awaited<ReturnType<typeof printedMessage>>>;
