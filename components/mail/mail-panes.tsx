@@ -31,6 +31,8 @@ export function MailPanes({ list, children }: { list: React.ReactNode; children:
     <div className="flex min-h-0 flex-1 gap-4">
       <section
         aria-label={fr.list.pane}
+        // Printing an open message prints it alone.
+        data-print={open ? "hide" : undefined}
         className={`min-w-0 flex-col gap-2 lg:shrink-0 ${open ? "hidden lg:flex" : "flex w-full"} ${
           full && open ? "lg:hidden" : wide ? "lg:w-[40rem]" : "lg:w-[28rem]"
         }`}

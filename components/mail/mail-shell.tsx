@@ -11,6 +11,7 @@ import { FolderNav } from "./folder-nav";
 import { LiveUpdates } from "./live-updates";
 import { MailboxSwitcher } from "./mailbox-switcher";
 import { MobileDrawer } from "./mobile-drawer";
+import { NewMailNotifier } from "./new-mail-notifier";
 import { SearchBox } from "./search-box";
 
 /** How often an open page asks whether the box changed (LIVE_REFRESH_SECONDS, 15 s by default, at least 1 s). */
@@ -49,6 +50,7 @@ export async function MailShell({
       <SearchBox mailboxId={access.mailbox.id} value={search} />
       <MailboxSwitcher boxes={boxes} currentId={access.mailbox.id} />
       <FolderNav mailboxId={access.mailbox.id} current={folder} summary={summary} intervalMs={liveRefreshMs()} />
+      <NewMailNotifier intervalMs={liveRefreshMs()} />
     </>
   );
   return (

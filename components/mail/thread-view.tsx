@@ -16,6 +16,7 @@ import { DeliveryStatus } from "./delivery-status";
 import { FocusedHeading } from "./focused-heading";
 import { MessageBody } from "./message-body";
 import { PatientConversation } from "./patient-conversation";
+import { PrintLink } from "./print-link";
 import { XdmDocuments } from "./xdm-documents";
 
 type ThreadMessage = {
@@ -94,7 +95,7 @@ export function ThreadView({
   const threadHref = `/m/${mailboxId}/${folder}/${threadId}`;
   return (
     <article aria-labelledby="fil-objet">
-      <p className="mb-2 flex flex-wrap gap-x-4 text-sm">
+      <p className="mb-2 flex flex-wrap gap-x-4 text-sm" data-print="hide">
         <Link
           href={`/m/${mailboxId}/${folder}`}
           data-shortcut="back"
@@ -173,7 +174,7 @@ export function ThreadView({
               />
               {m.xdm && <XdmDocuments reading={m.xdm} />}
               {m.attachments.length > 0 && <AttachmentList files={m.attachments} />}
-              <div className="mt-4 flex flex-wrap gap-2 border-t border-slate-200 pt-3">
+              <div className="mt-4 flex flex-wrap gap-2 border-t border-slate-200 pt-3" data-print="hide">
                 {canSend && m.folder !== "trash" && (
                   <>
                     <Link
@@ -229,6 +230,7 @@ export function ThreadView({
                     label={m.doneAt ? fr.list.notDone : fr.list.done}
                   />
                 )}
+                <PrintLink mailboxId={mailboxId} messageId={m.id} />
               </div>
               {canEdit && members && (
                 <div className="mt-3">

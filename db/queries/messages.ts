@@ -10,6 +10,7 @@ import { PATIENT_DOMAIN } from "@/lib/mail/patient-address";
 import { attachedXdm, listAttachments } from "@/lib/mail/attachments";
 import { recipientsIn } from "./deliveries";
 import { NEVER_UNREAD, type Folder, type ListView } from "@/lib/mail/folders";
+import { messageBodyColumns } from "./message-body";
 import { personName } from "@/lib/people";
 
 export const PAGE_SIZE = 50;
@@ -272,15 +273,10 @@ export async function openThread(
         replyTo: messages.replyTo,
         viaAddress: messages.viaAddress,
         subject: messages.subject,
-        bodyText: messages.bodyText,
-        bodyHtml: messages.bodyHtml,
-        bodyHtmlSafe: messages.bodyHtmlSafe,
-        remoteImages: messages.remoteImages,
-        htmlTooComplex: messages.htmlTooComplex,
+        ...messageBodyColumns,
         sentAt: messages.sentAt,
         receivedAt: messages.receivedAt,
         flagged: messages.flagged,
-        doneAt: messages.doneAt,
         assignedUserId: messages.assignedUserId,
         receiptTo: messages.receiptTo,
         receiptHandledAt: messages.receiptHandledAt,

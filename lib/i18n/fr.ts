@@ -709,4 +709,22 @@ export const fr = {
       `Pas plus de ${max.toLocaleString("fr-FR")} messages à la fois : choisissez « tous les messages du dossier ».`,
     emptySelection: "Aucun message sélectionné.",
   },
+  print: {
+    title: (subject: string) => `${subject} — Impression`,
+    print: "Imprimer",
+    back: "Retour",
+    mailbox: "Boîte",
+    subject: "Objet",
+    attachments: "Pièces jointes",
+  },
+  notifications: {
+    label: "Notifications de bureau",
+    enable: "Activer les notifications",
+    disable: "Désactiver les notifications",
+    enabled: "Vous êtes averti des nouveaux messages de vos boîtes.",
+    denied: "Le navigateur bloque les notifications de ce site : autorisez-les dans ses réglages pour les activer.",
+    hideDetails: "Masquer l'expéditeur et l'objet",
+    newIn: (mailbox: string) => `Nouveau message dans ${mailbox}`,
+    badCursor: "Paramètre « since » invalide : une date ISO 8601 est attendue.",
+  },
 } as const;
