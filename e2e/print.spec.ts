@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { sendFromAppBox } from "./app-box";
-import { expectAccessible, login, loginAs, messageList, uniqueSubject } from "./helpers";
+import { expectAccessible, login, loginAs, messageList, openMessage, uniqueSubject } from "./helpers";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
@@ -37,7 +37,7 @@ test("« Imprimer » opens the message alone, printed once loaded; printing a th
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(subject);
 
   const opened = context.waitForEvent("page");
-  await page.getByRole("link", { name: "Imprimer" }).click();
+  await page.getByRole("link", { name: "Imprimer", exact: true }).click();
   const view = await opened;
   await expect(view).toHaveURL(/\/imprimer\/[0-9a-f-]+\/[0-9a-f-]+$/);
   await expect(view.getByRole("heading", { level: 1 })).toHaveText(subject);
@@ -84,7 +84,7 @@ test("« Imprimer » opens the message alone, printed once loaded; printing a th
     expect(all.length, role).toBeGreaterThan(0);
     for (const element of all) await expect(element, role).toBeHidden();
   }
-  await expect(page.getByRole("link", { name: "Imprimer" })).toBeHidden();
+  await expect(page.getByRole("link", { name: "Imprimer", exact: true })).toBeHidden();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(subject);
-  await expect(page.getByText("Échographie cardiaque sans particularité.")).toBeVisible();
+  await expect(openMessage(page).getByText("Échographie cardiaque sans particularité.")).toBeVisible();
 });

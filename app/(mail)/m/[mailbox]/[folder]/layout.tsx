@@ -6,7 +6,7 @@ import { isFolder } from "@/lib/mail/folders";
 
 /**
  * A folder: its list (the @list slot) beside the reading pane (children). Moving between messages renders
- * only the pane: the list keeps its page, scroll and selection (docs/architecture.md, "Mail pages").
+ * only the pane: the list keeps its page, scroll and selection (docs/architecture.md, "Reading").
  */
 export default async function FolderLayout({
   params,
