@@ -1,10 +1,10 @@
 "use client";
 
-import { useId } from "react";
 import { assignMessage } from "@/lib/actions/mail";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useFormAction } from "@/lib/actions/use-form-action";
+import { MemberSelect } from "./member-select";
 import { fr } from "@/lib/i18n/fr";
 
 export function AssignForm({
@@ -17,28 +17,12 @@ export function AssignForm({
   current: string | null;
 }) {
   const [state, action, pending] = useFormAction(assignMessage);
-  const id = useId();
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <label htmlFor={id} className="text-sm">
-        {fr.message.assignTo}
-      </label>
-      <select
-        id={id}
-        name="assigneeId"
-        defaultValue={current ?? ""}
-        className="rounded-md border border-slate-400 bg-white px-2 py-2 text-sm"
-      >
-        <option value="">{fr.message.nobody}</option>
-        {members.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name}
-          </option>
-        ))}
-      </select>
+      <MemberSelect members={members} current={current} />
       <Button type="submit" variant="secondary" disabled={pending}>
         {fr.message.assign}
       </Button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useTransition } from "react";
+import { useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import {
@@ -15,6 +15,7 @@ import {
 import type { ActionState } from "@/lib/actions/state";
 import { fr } from "@/lib/i18n/fr";
 import type { Folder, ListView } from "@/lib/mail/folders";
+import { MemberSelect } from "./member-select";
 
 export type TriageScope = {
   mailboxId: string;
@@ -89,7 +90,6 @@ export function SelectionToolbar({
   onDone: () => void;
 }) {
   const [pending, start] = useTransition();
-  const assignee = useId();
   const picked: Picked = all ? { folder: scope.folder, view: scope.view } : { ids };
   const run = (action: Action, fields: Record<string, string>) =>
     start(async () => {
@@ -151,15 +151,7 @@ export function SelectionToolbar({
                 run(assignMessages, { assigneeId: String(new FormData(event.currentTarget).get("assigneeId") ?? "") });
               }}
             >
-              <label htmlFor={assignee}>{fr.list.assignTo}</label>
-              <select id={assignee} name="assigneeId" className="rounded-md border border-slate-400 px-2 py-1.5">
-                <option value="">{fr.list.nobody}</option>
-                {scope.members.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
+              <MemberSelect members={scope.members} />
               <Button type="submit" variant="secondary" disabled={pending}>
                 {fr.list.apply}
               </Button>

@@ -105,8 +105,6 @@ export const fr = {
     todo: "À traiter",
     doneBy: (person: string, when: string) => `Traité par ${person} le ${when}`,
     moveTo: "Déplacer vers",
-    assignTo: "Assigner à",
-    nobody: "Personne",
     apply: "Appliquer",
     undo: "Annuler",
     moved: (n: number, folder: string) =>
