@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, login, loginAs, messageList, uniqueSubject } from "./helpers";
+import { expectAccessible, login, loginAs, messageList, openMessage, uniqueSubject } from "./helpers";
 
 test("search finds by stem with accents ignored, highlights, filters, and opens the message", async ({ page }) => {
   await login(page, "marie.durand");
@@ -24,7 +24,7 @@ test("search finds by stem with accents ignored, highlights, filters, and opens 
   await filters.getByLabel("Reçus jusqu'au").fill("");
   await filters.getByRole("button", { name: "Rechercher" }).click();
   await hit.click();
-  await expect(page.getByText("Pouvez-vous programmer une échocardiographie")).toBeVisible();
+  await expect(openMessage(page).getByText("Pouvez-vous programmer une échocardiographie")).toBeVisible();
 
   // Query syntax is never an error.
   for (const q of ['"', "'&!:*%", "a & | !b"]) {
