@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, loginAs, mailboxNav, messageList, openFolder } from "./helpers";
+import { login, loginAs, mailboxNav, messageList, openFolder, openMessage } from "./helpers";
 
 test("the secretary works the cardiology box and answers a message from it", async ({ page, browser }) => {
   await login(page, "marie.durand");
@@ -11,7 +11,7 @@ test("the secretary works the cardiology box and answers a message from it", asy
   await messageList(page)
     .getByRole("link", { name: /Demande d'échocardiographie — Mme Josette FAURE/ })
     .click();
-  await expect(page.getByText("Pouvez-vous programmer une échocardiographie")).toBeVisible();
+  await expect(openMessage(page).getByText("Pouvez-vous programmer une échocardiographie")).toBeVisible();
   await page.getByRole("link", { name: "Répondre", exact: true }).click();
   await expect(page.getByRole("list", { name: "Adresses saisies (À)" })).toContainText(
     "Dr Claire Martin <claire.martin@msp-duval.mssante.fr>",
