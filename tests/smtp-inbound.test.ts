@@ -74,6 +74,27 @@ describe(`the SMTP border (${driver})`, () => {
     expect(traces.at(-1)).toMatchObject({ result: "success", target: copy.id, ip: "127.0.0.1" });
   });
 
+  it("files a message at its arrival, whatever date its sender wrote, and keeps that date as sent", async () => {
+    for (const [id, date] of [
+      ["<late-clock@ch-ailleurs.mssante.fr>", new Date(Date.now() - 60_000)],
+      ["<future-clock@ch-ailleurs.mssante.fr>", new Date("2031-01-01T08:00:00Z")],
+    ] as const) {
+      const before = Date.now();
+      await peer(port).sendMail({
+        from: "paul.martin@ch-ailleurs.mssante.fr",
+        to: d.jeanBox.address,
+        subject: "Horloge",
+        text: "Envoyé par un serveur dont l'horloge dérive.",
+        messageId: id,
+        date,
+      });
+      const [copy] = await inboxOf(d.jeanBox.id, id);
+      expect(copy.sentAt?.getTime()).toBe(Math.floor(date.getTime() / 1000) * 1000);
+      expect(copy.receivedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(copy.receivedAt.getTime()).toBeLessThanOrEqual(Date.now());
+    }
+  });
+
   it("delivers a Message-ID once per box when the sender retries", async () => {
     const mail = {
       from: "labo@ch-ailleurs.mssante.fr",

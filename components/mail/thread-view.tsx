@@ -37,6 +37,8 @@ type ThreadMessage = {
   remoteImages: number;
   htmlTooComplex: boolean;
   receivedAt: Date;
+  /** Unread when the thread was opened (opening marks it read). */
+  unread: boolean;
   flagged: boolean;
   doneAt: Date | null;
   assignedUserId: string | null;
@@ -239,10 +241,10 @@ export function ThreadView({
               )}
             </>
           );
-          // Older messages of the thread fold to one line (who, when); the latest is open.
+          // Older messages already read fold to one line (who, when); the latest and the unread are open.
           return (
             <li key={m.id} className="rounded-md border border-slate-300 bg-white p-4">
-              {index === messages.length - 1 ? (
+              {index === messages.length - 1 || m.unread ? (
                 content
               ) : (
                 <details>

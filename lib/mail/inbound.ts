@@ -76,7 +76,6 @@ export async function receive(tx: Queryable, arrival: Arrival) {
       { ...arrival.copy, bcc: [] },
       {
         id: copyId,
-        receivedAt: arrival.copy.sentAt ?? undefined,
         receiptTo: arrival.receiptTo ?? null,
         reportFor: arrival.reportFor ?? null,
         via,
