@@ -3,6 +3,7 @@ import {
   bigint,
   customType,
   bigserial,
+  foreignKey,
   boolean,
   check,
   index,
@@ -14,6 +15,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -142,6 +144,31 @@ export const delegations = pgTable(
   ],
 );
 
+/**
+ * A box's own folders, beside the five fixed ones: shared by everyone who works the box, one level of
+ * nesting. Their messages are filed among Archives (`messages.folder` = 'archive') with `folder_id` set.
+ */
+export const mailboxFolders = pgTable(
+  "mailbox_folders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
+    parentId: uuid("parent_id"),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("mailbox_folders_box_id_key").on(t.mailboxId, t.id),
+    // A sub-folder is of the same box as its parent.
+    foreignKey({ columns: [t.mailboxId, t.parentId], foreignColumns: [t.mailboxId, t.id], name: "mailbox_folders_parent_fk" }),
+    // Two folders of one level of one box never share a name, whatever its case.
+    uniqueIndex("mailbox_folders_name_key").on(t.mailboxId, sql`coalesce(${t.parentId}, ${t.mailboxId})`, sql`lower(${t.name})`),
+    check("mailbox_folders_name_length", sql`char_length(${t.name}) between 1 and 60`),
+  ],
+);
+
 export type AddressEntry = { address: string; name: string | null };
 
 /** One row per mailbox copy, as IMAP stores it. */
@@ -153,6 +180,8 @@ export const messages = pgTable(
       .notNull()
       .references(() => mailboxes.id),
     folder: folder("folder").notNull(),
+    /** A folder of the box's own (filed among Archives), or null. */
+    folderId: uuid("folder_id"),
     threadId: uuid("thread_id").notNull(),
     messageId: text("message_id").notNull(),
     inReplyTo: text("in_reply_to"),
@@ -223,6 +252,16 @@ export const messages = pgTable(
   },
   (t) => [
     check("messages_draft_id_on_drafts", sql`(${t.folder} = 'drafts') = (${t.draftId} is not null)`),
+    check("messages_custom_folder_in_archive", sql`${t.folderId} is null or ${t.folder} = 'archive'`),
+    // A message is only ever filed in a folder of its own box; a folder holding messages cannot be deleted.
+    foreignKey({
+      columns: [t.mailboxId, t.folderId],
+      foreignColumns: [mailboxFolders.mailboxId, mailboxFolders.id],
+      name: "messages_custom_folder_fk",
+    }),
+    index("messages_custom_folder_idx")
+      .on(t.folderId, t.receivedAt, t.id)
+      .where(sql`${t.folderId} is not null`),
     // Partial: only drafts carry one, and the index stays the size of Brouillons rather than of every box.
     uniqueIndex("messages_draft_key")
       .on(t.mailboxId, t.draftId)
@@ -272,6 +311,7 @@ export const triageBatches = pgTable(
       .notNull()
       .references(() => mailboxes.id),
     toFolder: folder("to_folder").notNull(),
+    toFolderId: uuid("to_folder_id").references(() => mailboxFolders.id, { onDelete: "cascade" }),
     actorUserId: uuid("actor_user_id")
       .notNull()
       .references(() => users.id),
@@ -291,6 +331,7 @@ export const triageBatchMessages = pgTable(
       .notNull()
       .references(() => messages.id, { onDelete: "cascade" }),
     fromFolder: folder("from_folder").notNull(),
+    fromFolderId: uuid("from_folder_id").references(() => mailboxFolders.id, { onDelete: "set null" }),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.messageId] }), index("triage_batch_messages_message_idx").on(t.messageId)],
 );

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { boxSummary, listFolder, ownReadMark, readMark, unreadCounts, unreadFor } from "@/db/queries/messages";
+import { boxSummary } from "@/db/queries/folders";
+import { listFolder, ownReadMark, readMark, unreadCounts, unreadFor } from "@/db/queries/messages";
 import { messages, users } from "@/db/schema";
 import { runAction } from "@/lib/actions/run";
 import { grantSpec } from "@/lib/delegations/specs";

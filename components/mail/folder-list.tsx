@@ -3,16 +3,18 @@ import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db/client";
 import { boxMembers } from "@/db/queries/mailboxes";
-import { folderTotal, listFolder, pageCursor } from "@/db/queries/messages";
+import { customFolders, findPlace, folderTotal } from "@/db/queries/folders";
+import { listFolder, pageCursor } from "@/db/queries/messages";
 import type { AddressEntry } from "@/db/schema";
 import { can } from "@/lib/authz/permissions";
 import { requireMailbox } from "@/lib/authz/require";
 import { fr } from "@/lib/i18n/fr";
 import { formatDateTime, formatListDate } from "@/lib/i18n/format";
-import { isFolder, type Folder, type ListView } from "@/lib/mail/folders";
+import type { Folder, ListView } from "@/lib/mail/folders";
 import { formatIns, isPatientAddress, patientsAmong } from "@/lib/mail/patient-address";
 import { readableSubject } from "@/lib/mail/xdm";
 import { DeliveryRefresh } from "./delivery-status";
+import { FolderActions } from "./folder-dialogs";
 import { ImportEml } from "./import-eml";
 import { liveRefreshMs } from "./mail-shell";
 import { ListHeading } from "./list-heading";
@@ -27,6 +29,7 @@ const notices = {
   unread: fr.message.markedUnread,
   draft: fr.compose.draftSaved,
   draftDeleted: fr.compose.draftDeleted,
+  folderDeleted: fr.customFolders.deleted,
 };
 
 type Query = { cursor?: string; before?: string; start?: string; notice?: string; assigned?: string; patients?: string; todo?: string };
@@ -42,16 +45,22 @@ const correspondent = (row: { fromAddress: string; fromName: string | null; to: 
 /** One page of a folder as the list pane shows it: rows as plain data for the client table, position and paging links. */
 export async function FolderList({ mailboxId, folder, query }: { mailboxId: string; folder: string; query: Query }) {
   const { principal, access } = await requireMailbox(mailboxId, "mailbox.read");
-  if (!isFolder(folder)) notFound();
+  const place = await findPlace(db, access, folder);
+  if (!place) notFound();
+  const { folderId } = place;
   const shared = access.mailbox.type !== "PER";
   const view: ListView =
     shared && query.assigned === "me" ? "assigned" : shared && query.todo === "1" ? "todo" : query.patients === "1" ? "patients" : "all";
   const cursor = pageCursor(query);
-  const [page, total, members] = await Promise.all([
-    listFolder(db, { userId: principal.userId, access, folder, cursor, view }),
-    folderTotal(db, { userId: principal.userId, access, folder, view }),
+  const canEdit = can(access, "message.edit");
+  const [page, total, members, own] = await Promise.all([
+    listFolder(db, { userId: principal.userId, access, folder: place.folder, folderId, cursor, view }),
+    folderTotal(db, { userId: principal.userId, access, folder: place.folder, folderId, view }),
     shared ? boxMembers(db, access) : null,
+    customFolders(db, principal.userId, access),
   ]);
+  const folders = own.map(({ id, name, parentId }) => ({ id, name, parentId }));
+  const shown = own.find((f) => f.id === folderId);
   const base = `/m/${access.mailbox.id}/${folder}`;
   const filter: Record<string, string> = { all: {}, assigned: { assigned: "me" }, todo: { todo: "1" }, patients: { patients: "1" } }[view];
   const start = page.previousCursor ? Math.max(1, Number.parseInt(query.start ?? "", 10) || 1) : 1;
@@ -63,8 +72,8 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
   const rows: ListRow[] = page.messages.map((m) => ({
     id: m.id,
     threadId: m.threadId,
-    href: folder === "drafts" ? `/m/${access.mailbox.id}/compose?draft=${m.draftId}` : `${base}/${m.threadId}`,
-    correspondent: correspondent(m, folder),
+    href: place.folder === "drafts" ? `/m/${access.mailbox.id}/compose?draft=${m.draftId}` : `${base}/${m.threadId}`,
+    correspondent: correspondent(m, place.folder),
     via: m.viaAddress ? fr.message.via(m.viaAddress) : null,
     subject: readableSubject(m.subject) || fr.list.noSubject,
     preview: m.preview,
@@ -77,10 +86,10 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
     xdm: m.hasXdm,
     patient: patientsAmong([m.fromAddress, ...m.to.map((t) => t.address)]).length > 0,
     notes: [
-      ...(folder === "sent" && m.senderName
+      ...(place.folder === "sent" && m.senderName
         ? [{ text: fr.list.sentBy(m.senderName, access.mailbox.displayName), tone: "muted" as const }]
         : []),
-      ...(folder === "drafts" && m.senderName ? [{ text: fr.list.preparedBy(m.senderName), tone: "muted" as const }] : []),
+      ...(place.folder === "drafts" && m.senderName ? [{ text: fr.list.preparedBy(m.senderName), tone: "muted" as const }] : []),
       ...(m.failed > 0 ? [{ text: fr.delivery.undelivered(m.failed), tone: "error" as const }] : []),
       ...(m.pending > 0 ? [{ text: fr.delivery.pending(m.pending), tone: "warn" as const }] : []),
       ...(m.readReceiptAt ? [{ text: fr.receipts.readOn(formatDateTime(m.readReceiptAt)), tone: "ok" as const }] : []),
@@ -91,10 +100,11 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
   return (
     <div className="flex flex-col gap-3">
       <ListHeading>
-        {fr.folders[folder]} <span className="text-base font-normal text-slate-700">— {access.mailbox.displayName}</span>
+        {place.name} <span className="text-base font-normal text-slate-700">— {access.mailbox.displayName}</span>
       </ListHeading>
+      {shown && canEdit && <FolderActions mailboxId={access.mailbox.id} folder={shown} total={shown.total} folders={folders} />}
       {notice && <Alert kind="notice">{notice}</Alert>}
-      {folder === "inbox" && can(access, "message.edit") && <ImportEml mailboxId={access.mailbox.id} />}
+      {folder === "inbox" && canEdit && <ImportEml mailboxId={access.mailbox.id} />}
       <nav aria-label={fr.list.filter} className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {[
           { href: base, current: view === "all", label: fr.list.all },
@@ -119,10 +129,7 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
       {rows.length === 0 ? (
         <p className="mt-6 text-slate-700">{fr.list.empty}</p>
       ) : (
-        <MessageTable
-          rows={rows}
-          scope={{ mailboxId: access.mailbox.id, folder, view, total, canEdit: can(access, "message.edit"), members }}
-        />
+        <MessageTable rows={rows} scope={{ mailboxId: access.mailbox.id, folder, view, total, canEdit, members, folders }} />
       )}
       <DeliveryRefresh
         mailboxId={access.mailbox.id}

@@ -2,11 +2,10 @@ import Link from "next/link";
 import { AppHeader, sectionLinks } from "@/components/app-header";
 import { db } from "@/db/client";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
-import { boxSummary } from "@/db/queries/messages";
+import { boxSummary } from "@/db/queries/folders";
 import type { Principal } from "@/lib/auth/principal";
-import type { ReadAccess } from "@/lib/authz/permissions";
+import { can, type ReadAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
-import type { Folder } from "@/lib/mail/folders";
 import { FolderNav } from "./folder-nav";
 import { LiveUpdates } from "./live-updates";
 import { MailboxSwitcher } from "./mailbox-switcher";
@@ -28,7 +27,8 @@ export async function MailShell({
 }: {
   principal: Principal;
   access: ReadAccess;
-  folder?: Folder;
+  /** The folder shown: a fixed folder's name, or the id of one of the box's own. */
+  folder?: string;
   /** The words of the search shown, kept in the box. */
   search?: string;
   /** A folder's list: new mail re-renders it. Elsewhere (a form being written, a thread whose reading is traced) only counts and title follow. */
@@ -49,7 +49,13 @@ export async function MailShell({
       </Link>
       <SearchBox mailboxId={access.mailbox.id} value={search} />
       <MailboxSwitcher boxes={boxes} currentId={access.mailbox.id} />
-      <FolderNav mailboxId={access.mailbox.id} current={folder} summary={summary} intervalMs={liveRefreshMs()} />
+      <FolderNav
+        mailboxId={access.mailbox.id}
+        current={folder}
+        summary={summary}
+        intervalMs={liveRefreshMs()}
+        canEdit={can(access, "message.edit")}
+      />
       <NewMailNotifier intervalMs={liveRefreshMs()} />
     </>
   );

@@ -14,7 +14,11 @@ export function SearchResults({ results, nextHref }: { results: Result[]; nextHr
         {results.map((r) => (
           <li key={r.id}>
             <Link
-              href={r.folder === "drafts" ? `/m/${r.mailboxId}/compose?draft=${r.draftId}` : `/m/${r.mailboxId}/${r.folder}/${r.threadId}`}
+              href={
+                r.folder === "drafts"
+                  ? `/m/${r.mailboxId}/compose?draft=${r.draftId}`
+                  : `/m/${r.mailboxId}/${r.folderId ?? r.folder}/${r.threadId}`
+              }
               className="block px-4 py-3 hover:bg-slate-50"
             >
               <span className="flex flex-col gap-0.5 sm:flex-row sm:items-baseline sm:gap-4">
@@ -37,7 +41,9 @@ export function SearchResults({ results, nextHref }: { results: Result[]; nextHr
               <span className="mt-1 block text-sm text-slate-700">
                 <HighlightedText runs={r.passage} />
               </span>
-              <span className="mt-1 block text-xs text-slate-600">{fr.search.inFolder(r.mailboxName, fr.folders[r.folder])}</span>
+              <span className="mt-1 block text-xs text-slate-600">
+                {fr.search.inFolder(r.mailboxName, r.folderName ?? fr.folders[r.folder])}
+              </span>
             </Link>
           </li>
         ))}

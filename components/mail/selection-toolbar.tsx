@@ -14,30 +14,40 @@ import {
 } from "@/lib/actions/triage";
 import type { ActionState } from "@/lib/actions/state";
 import { fr } from "@/lib/i18n/fr";
-import type { Folder, ListView } from "@/lib/mail/folders";
+import { MOVE_TARGETS, type ListView } from "@/lib/mail/folders";
+import { FolderSelect, folderLabel, type FolderOption } from "./folder-select";
 import { MemberSelect } from "./member-select";
 
 export type TriageScope = {
   mailboxId: string;
-  folder: Folder;
+  /** The folder listed: a fixed folder's name, or the id of one of the box's own. */
+  folder: string;
   view: ListView;
   /** Messages of the folder in this view, for "all of the folder". */
   total: number;
   canEdit: boolean;
   /** On a shared box: "Traité" and the colleagues a message can be assigned to. */
   members: { id: string; name: string }[] | null;
+  /** The box's own folders, to file messages in. */
+  folders: readonly FolderOption[];
 };
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
-/** Move targets offered from a folder: never where the messages already are. */
-const targets = (folder: Folder) => (["inbox", "archive", "trash"] as const).filter((t) => t !== folder);
+/** Fixed folders offered from a folder: never where the messages already are. */
+const targets = (folder: string) => MOVE_TARGETS.filter((t) => t !== folder);
+
+/** A move target as the toast names it: a fixed folder, or one of the box's own. */
+export const placeLabel = (key: string, folders: readonly FolderOption[]) => {
+  const own = folders.find((f) => f.id === key);
+  return own ? folderLabel(own, folders) : (fr.folders[key as keyof typeof fr.folders] ?? key);
+};
 
 /** The drag-and-drop payload of messages dragged from the list onto a folder. */
 export const DRAG_TYPE = "application/x-mssante-messages";
 
 /** What is ticked: some messages by id, or the whole folder in a view, which the server resolves itself (never N ids). */
-export type Picked = { ids: readonly string[] } | { folder: Folder; view: ListView };
+export type Picked = { ids: readonly string[] } | { folder: string; view: ListView };
 
 /** Post one triage action for a selection. */
 export function postSelection(mailboxId: string, picked: Picked, action: Action, fields: Record<string, string>) {
@@ -53,12 +63,15 @@ export function postSelection(mailboxId: string, picked: Picked, action: Action,
   return action({ ok: false }, form);
 }
 
-/** Move a selection, then say so with "Annuler" for ten seconds. */
-export async function moveSelection(mailboxId: string, picked: Picked, to: Folder) {
+/** Move a selection, then say so with "Annuler" for ten seconds; false when refused (the selection stays). */
+export async function moveSelection(mailboxId: string, picked: Picked, to: string, label: string) {
   const state = await postSelection(mailboxId, picked, moveMessages, { to });
-  if (!state.ok) return toast.error(state.error);
+  if (!state.ok) {
+    toast.error(state.error);
+    return false;
+  }
   const batchId = state.result?.batchId;
-  toast(fr.list.moved(Number(state.result?.count ?? 0), fr.folders[to]), {
+  toast(fr.list.moved(Number(state.result?.count ?? 0), label), {
     duration: 10_000,
     action:
       typeof batchId === "string"
@@ -75,6 +88,7 @@ export async function moveSelection(mailboxId: string, picked: Picked, to: Folde
           }
         : undefined,
   });
+  return true;
 }
 
 /** What can be done to the ticked messages at once. */
@@ -101,10 +115,9 @@ export function SelectionToolbar({
       onDone();
       toast(fr.list.changed(Number(state.result?.count ?? 0)));
     });
-  const move = (to: Folder) =>
+  const move = (to: string) =>
     start(async () => {
-      await moveSelection(scope.mailboxId, picked, to);
-      onDone();
+      if (await moveSelection(scope.mailboxId, picked, to, placeLabel(to, scope.folders))) onDone();
     });
   return (
     <div role="toolbar" aria-label={fr.list.bulk} data-selection-toolbar className="flex flex-wrap items-center gap-2 text-sm">
@@ -143,6 +156,20 @@ export function SelectionToolbar({
               {fr.list.moveTo} {fr.folders[to]}
             </Button>
           ))}
+          {scope.folders.some((f) => f.id !== scope.folder) && (
+            <form
+              className="flex items-center gap-2"
+              onSubmit={(event) => {
+                event.preventDefault();
+                move(String(new FormData(event.currentTarget).get("to") ?? ""));
+              }}
+            >
+              <FolderSelect folders={scope.folders} exclude={scope.folder} />
+              <Button type="submit" variant="secondary" disabled={pending}>
+                {fr.customFolders.file}
+              </Button>
+            </form>
+          )}
           {scope.members && (
             <form
               className="flex items-center gap-2"

@@ -6,16 +6,18 @@ import type { AddressEntry } from "@/db/schema";
 import { fr } from "@/lib/i18n/fr";
 import { formatAddress, formatDateTime } from "@/lib/i18n/format";
 import type { PatientConversationView } from "@/db/queries/patients";
-import type { Folder } from "@/lib/mail/folders";
 import type { DeliveryView } from "@/lib/mail/delivery-status";
 import { readableSubject, type XdmReading } from "@/lib/mail/xdm";
 import { ActionButton } from "@/components/ui/action-button";
 import { AssignForm } from "./assign-form";
+import { FileInForm } from "./file-in-form";
+import type { FolderOption } from "./folder-select";
 import { AttachmentList } from "./attachment-list";
 import { DeliveryStatus } from "./delivery-status";
 import { FocusedHeading } from "./focused-heading";
 import { MessageBody } from "./message-body";
 import { PatientConversation } from "./patient-conversation";
+import type { Folder } from "@/lib/mail/folders";
 import { PrintLink } from "./print-link";
 import { XdmDocuments } from "./xdm-documents";
 
@@ -37,6 +39,7 @@ type ThreadMessage = {
   remoteImages: number;
   htmlTooComplex: boolean;
   receivedAt: Date;
+  folderId: string | null;
   /** Unread when the thread was opened (opening marks it read). */
   unread: boolean;
   flagged: boolean;
@@ -68,6 +71,7 @@ export function ThreadView({
   canEdit,
   canSend,
   members,
+  folders,
   remoteImages,
   deliveries,
   liveRefreshMs,
@@ -75,13 +79,16 @@ export function ThreadView({
   fullPage = false,
 }: {
   mailboxId: string;
-  folder: Folder;
+  /** The folder the thread was opened from: a fixed folder's name, or the id of one of the box's own. */
+  folder: string;
   threadId: string;
   messages: ThreadMessage[];
   canEdit: boolean;
   canSend: boolean;
   /** On a shared box: the colleagues a message can be assigned to, and whose reading is shown. */
   members: { id: string; name: string }[] | null;
+  /** The box's own folders a message can be filed in (none without the right to organise). */
+  folders: readonly FolderOption[];
   /** Remote images of received HTML shown, as the person asked (?images=1). */
   remoteImages: boolean;
   /** Sent messages' recipients at other operators and where each delivery stands, by message. */
@@ -234,9 +241,10 @@ export function ThreadView({
                 )}
                 <PrintLink mailboxId={mailboxId} messageId={m.id} />
               </div>
-              {canEdit && members && (
-                <div className="mt-3">
-                  <AssignForm fields={fields} members={members} current={m.assignedUserId} />
+              {canEdit && (members || (folders.length > 0 && m.folder !== "trash")) && (
+                <div className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
+                  {members && <AssignForm fields={fields} members={members} current={m.assignedUserId} />}
+                  {folders.length > 0 && m.folder !== "trash" && <FileInForm fields={fields} folders={folders} current={m.folderId} />}
                 </div>
               )}
             </>

@@ -1,8 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { BoxSummary } from "@/db/queries/folders";
 
-export type BoxSummary = { unread: Partial<Record<string, number>>; version: string };
+export type { BoxSummary };
 
 /**
  * The box's counters, polled: one query shared by the folder counts and the live updates.

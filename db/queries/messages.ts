@@ -109,6 +109,15 @@ export function inView(view: ListView, userId: string): SQL | undefined {
   return undefined;
 }
 
+/**
+ * A place's messages: one of the box's own folders, or a fixed folder (Archives without what is filed in the
+ * box's own folders, which are kept among Archives).
+ */
+export function inPlace(folder: Folder, folderId: string | null): SQL | undefined {
+  if (folderId) return eq(messages.folderId, folderId);
+  return and(eq(messages.folder, folder), folder === "archive" ? isNull(messages.folderId) : undefined);
+}
+
 /** One page of a folder, newest first, by keyset on (received_at, id): no OFFSET. */
 
 export async function listFolder(
@@ -117,9 +126,10 @@ export async function listFolder(
     userId,
     access,
     folder,
+    folderId = null,
     cursor,
     view = "all",
-  }: { userId: string; access: ReadAccess; folder: Folder; cursor: PageCursor | null; view?: ListView },
+  }: { userId: string; access: ReadAccess; folder: Folder; folderId?: string | null; cursor: PageCursor | null; view?: ListView },
 ) {
   const newer = cursor?.direction === "newer";
   const rows = await db
@@ -156,7 +166,7 @@ export async function listFolder(
     .where(
       and(
         eq(messages.mailboxId, access.mailbox.id),
-        eq(messages.folder, folder),
+        inPlace(folder, folderId),
         inView(view, userId),
         newer ? newerThan(cursor) : olderThan(cursor),
       ),
@@ -174,25 +184,6 @@ export async function listFolder(
     nextCursor,
     previousCursor,
   };
-}
-
-/** How many messages a folder's list holds: the counters for the whole folder, a count for a filtered view. */
-export async function folderTotal(
-  db: Queryable,
-  { userId, access, folder, view }: { userId: string; access: ReadAccess; folder: Folder; view: ListView },
-) {
-  if (view === "all") {
-    const [row] = await db
-      .select({ total: folderCounts.total })
-      .from(folderCounts)
-      .where(and(eq(folderCounts.mailboxId, access.mailbox.id), eq(folderCounts.folder, folder)));
-    return row?.total ?? 0;
-  }
-  const [row] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(messages)
-    .where(and(eq(messages.mailboxId, access.mailbox.id), eq(messages.folder, folder), inView(view, userId)));
-  return row.total;
 }
 
 /**
@@ -222,26 +213,6 @@ export async function unreadCounts(db: Queryable, userId: string, boxes: readonl
 }
 
 /**
- * What the sidebar shows of one box for this person — unread per folder — and
- * a version that changes whenever mail arrives, moves, goes or is read: the
- * page polls it to know when to refresh. Counters and one index probe only.
- */
-export async function boxSummary(db: Queryable, userId: string, access: ReadAccess) {
-  const [counts, [newest]] = await Promise.all([
-    unreadCounts(db, userId, [access]),
-    db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.mailboxId, access.mailbox.id), eq(messages.folder, "inbox")))
-      .orderBy(desc(messages.receivedAt), desc(messages.id))
-      .limit(1),
-  ]);
-  const unread = Object.fromEntries(counts.filter((r) => r.unread > 0).map((r) => [r.folder, r.unread])) as Partial<Record<Folder, number>>;
-  const version = [newest?.id ?? "", ...counts.map((c) => `${c.folder}:${c.total}:${c.unread}`).sort()].join("|");
-  return { unread, version };
-}
-
-/**
  * Open a thread of one box: its messages in that box (the Corbeille shows only
  * its own), marked read for this person, each consultation traced. A thread
  * of another box finds nothing.
@@ -263,6 +234,7 @@ export async function openThread(
       .select({
         id: messages.id,
         folder: messages.folder,
+        folderId: messages.folderId,
         messageId: messages.messageId,
         fromAddress: messages.fromAddress,
         fromName: messages.fromName,

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Queryable } from "@/db/client";
-import { mailboxes, messages } from "@/db/schema";
+import { mailboxFolders, mailboxes, messages } from "@/db/schema";
 import { listAccess } from "@/lib/authz/access";
 import { can, type ReadAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
@@ -82,6 +82,8 @@ export async function searchMessages(
         mailboxId: messages.mailboxId,
         mailboxName: mailboxes.displayName,
         folder: messages.folder,
+        folderId: messages.folderId,
+        folderName: mailboxFolders.name,
         threadId: messages.threadId,
         draftId: messages.draftId,
         fromAddress: messages.fromAddress,
@@ -97,6 +99,7 @@ export async function searchMessages(
       .from(messages)
       .leftJoin(readMark, ownReadMark(userId))
       .innerJoin(mailboxes, eq(mailboxes.id, messages.mailboxId))
+      .leftJoin(mailboxFolders, eq(mailboxFolders.id, messages.folderId))
       .where(
         and(
           mailboxIds.length === 1 ? eq(messages.mailboxId, mailboxIds[0]) : inArray(messages.mailboxId, mailboxIds),

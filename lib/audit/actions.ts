@@ -42,5 +42,8 @@ export const AUDIT_ACTIONS = [
   "triage.assign",
   "triage.done",
   "triage.undo",
+  "folder.create",
+  "folder.rename",
+  "folder.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

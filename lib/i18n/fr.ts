@@ -532,6 +532,9 @@ export const fr = {
       "triage.assign": "Lot assigné",
       "triage.done": "Lot traité",
       "triage.undo": "Déplacement annulé",
+      "folder.create": "Dossier créé",
+      "folder.rename": "Dossier renommé",
+      "folder.delete": "Dossier supprimé",
     },
   },
   /** SMTP replies to other operators (sent as ASCII: accents are dropped on the wire). */
@@ -724,5 +727,45 @@ export const fr = {
     hideDetails: "Masquer l'expéditeur et l'objet",
     newIn: (mailbox: string) => `Nouveau message dans ${mailbox}`,
     badCursor: "Paramètre « since » invalide : une date ISO 8601 est attendue.",
+  },
+  /** The box's own folders (lib/mail/folder-specs.ts, components/mail/folder-manager.tsx). */
+  customFolders: {
+    heading: "Dossiers de la boîte",
+    create: "Nouveau dossier",
+    createTitle: "Créer un dossier",
+    name: "Nom du dossier",
+    parent: "Emplacement",
+    topLevel: "Au premier niveau",
+    inside: (name: string) => `Dans « ${name} »`,
+    submitCreate: "Créer le dossier",
+    rename: "Renommer",
+    renameTitle: (name: string) => `Renommer « ${name} »`,
+    submitRename: "Renommer le dossier",
+    remove: "Supprimer le dossier",
+    removeTitle: (name: string) => `Supprimer « ${name} » ?`,
+    removeEmpty: "Le dossier est vide : il sera supprimé.",
+    removeHeld: (n: number) =>
+      n === 1
+        ? "Le dossier contient 1 message. Où le déplacer ?"
+        : `Le dossier contient ${n.toLocaleString("fr-FR")} messages. Où les déplacer ?`,
+    moveTo: "Déplacer le contenu vers",
+    confirmRemove: "Supprimer",
+    cancel: "Annuler",
+    manage: "Gérer le dossier",
+    count: (total: number) => (total === 1 ? "1 message" : `${total.toLocaleString("fr-FR")} messages`),
+    nameMissing: "Donnez un nom au dossier.",
+    nameTooLong: (max: number) => `Le nom du dossier dépasse ${max} caractères.`,
+    nameInvalid: "Le nom du dossier contient des caractères de contrôle.",
+    nameTaken: (name: string) => `Un dossier « ${name} » existe déjà à cet emplacement.`,
+    tooDeep: "Un sous-dossier ne peut pas contenir d'autres dossiers.",
+    hasChildren: "Ce dossier contient des sous-dossiers : supprimez-les d'abord.",
+    moveToMissing: (n: number) =>
+      n === 1
+        ? "Choisissez où déplacer le message du dossier."
+        : `Choisissez où déplacer les ${n.toLocaleString("fr-FR")} messages du dossier.`,
+    moveToSelf: "Choisissez un autre dossier que celui que vous supprimez.",
+    deleted: "Dossier supprimé.",
+    fileIn: "Classer dans",
+    file: "Classer",
   },
 } as const;

@@ -10,20 +10,21 @@ import { z } from "@/lib/validation";
 import { addAttachment } from "./attachments";
 import { storeCopy } from "./deliver";
 import { parseEml } from "./eml";
-import { FOLDERS, MOVE_TARGETS } from "./folders";
+import { filedIn, moveTargetField, placeField, placeIn } from "./folder-specs";
+import { placeKey } from "./folders";
 import { limits } from "./limits";
 
 const target = {
   mailboxId: z.string(),
   messageId: z.uuid(fr.errors.notFound),
   /** The folder the person was in, to go back to it. */
-  folder: z.enum(FOLDERS, fr.errors.invalidFolder),
+  folder: placeField,
 };
 
 /** The message, in this box only: an id of another box is as missing as a wrong one. */
 async function findInBox(tx: Tx, access: MailboxAccess, messageId: string) {
   const [row] = await tx
-    .select({ id: messages.id, folder: messages.folder })
+    .select({ id: messages.id, folder: messages.folder, folderId: messages.folderId })
     .from(messages)
     .where(and(eq(messages.id, messageId), eq(messages.mailboxId, access.mailbox.id)))
     .for("update");
@@ -34,14 +35,15 @@ async function findInBox(tx: Tx, access: MailboxAccess, messageId: string) {
 export const moveSpec = defineMailboxAction({
   action: "message.move",
   permission: "message.edit",
-  schema: z.object({ ...target, to: z.enum(MOVE_TARGETS, fr.errors.invalidFolder) }),
+  schema: z.object({ ...target, to: moveTargetField }),
   async run({ tx, input, access }) {
     const row = await findInBox(tx, access, input.messageId);
     if (row.folder === "drafts") throw new ActionError("not_found", fr.errors.notFound);
-    await tx.update(messages).set({ folder: input.to }).where(eq(messages.id, row.id));
+    const to = await placeIn(tx, access, input.to);
+    await tx.update(messages).set(filedIn(to)).where(eq(messages.id, row.id));
     return {
       target: row.id,
-      metadata: { from: row.folder, to: input.to },
+      metadata: { from: placeKey(row), to: input.to },
       redirectTo: `/m/${access.mailbox.id}/${input.folder}?notice=moved`,
     };
   },

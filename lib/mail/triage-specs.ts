@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, lt, ne, sql, type AnyColumn } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
-import { inView } from "@/db/queries/messages";
+import { inPlace, inView } from "@/db/queries/messages";
 import { messageReads, messages, triageBatches } from "@/db/schema";
 import { defineMailboxAction, type ActionOutcome } from "@/lib/actions/run";
 import { ActionError } from "@/lib/actions/state";
@@ -10,7 +10,8 @@ import { can, type MailboxAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import { isUuid } from "@/lib/ids";
 import { repeated, z } from "@/lib/validation";
-import { FOLDERS, LIST_VIEWS, MOVE_TARGETS } from "./folders";
+import { filedIn, moveTargetField, placeField, placeIn } from "./folder-specs";
+import { LIST_VIEWS, placeKey, type Folder } from "./folders";
 
 /** Messages one can tick and post at once; beyond, "all of the folder" is resolved here, by its criteria. */
 export const MAX_SELECTED = 1_000;
@@ -26,10 +27,11 @@ const selection = {
   mailboxId: z.string(),
   id: repeated().optional(),
   all: z.literal("1").optional(),
-  folder: z.enum(FOLDERS, fr.errors.invalidFolder).optional(),
+  /** A fixed folder, or the id of one of the box's own. */
+  folder: placeField.optional(),
   view: z.enum(LIST_VIEWS).default("all"),
 };
-type Selection = { id?: string[]; all?: "1"; folder?: (typeof FOLDERS)[number]; view: (typeof LIST_VIEWS)[number] };
+type Selection = { id?: string[]; all?: "1"; folder?: string; view: (typeof LIST_VIEWS)[number] };
 
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
 
@@ -46,20 +48,21 @@ function selectionOf<E extends z.ZodRawShape>(extra: E) {
 /** A list of ids as one parameter, however long: "all of a folder" may select more than a statement takes parameters. */
 const among = (column: AnyColumn, ids: string[]) => sql`${column} = any(string_to_array(${ids.join(",")}, ',')::uuid[])`;
 
-type Picked = { id: string; folder: (typeof FOLDERS)[number]; assignedUserId: string | null };
+type Picked = { id: string; folder: Folder; folderId: string | null; assignedUserId: string | null };
 
 /** The selected messages of this box, locked for the change; a selection of nothing in reach reads as missing. */
 async function pick(tx: Tx, access: MailboxAccess, userId: string, input: Selection): Promise<Picked[]> {
   const ids = input.all ? [] : [...new Set(input.id)].filter(isUuid);
+  const place = input.all ? await placeIn(tx, access, input.folder!) : null;
   const rows = await tx
-    .select({ id: messages.id, folder: messages.folder, assignedUserId: messages.assignedUserId })
+    .select({ id: messages.id, folder: messages.folder, folderId: messages.folderId, assignedUserId: messages.assignedUserId })
     .from(messages)
     .where(
       and(
         eq(messages.mailboxId, access.mailbox.id),
         ne(messages.folder, "drafts"),
-        input.all
-          ? and(eq(messages.folder, input.folder!), inView(input.view, userId))
+        place
+          ? and(inPlace(place.folder, place.folderId), inView(input.view, userId))
           : ids.length
             ? inArray(messages.id, ids)
             : sql`false`,
@@ -94,10 +97,10 @@ function outcome(
   };
 }
 
-/** Ids grouped by the folder each message was in. */
-function byFolder(rows: { id: string; folder: string }[]) {
+/** Ids grouped by the folder each message was in (a fixed folder's name, or the id of one of the box's own). */
+function byFolder(rows: { id: string; folder: Folder; folderId: string | null }[]) {
   const groups: Record<string, string[]> = {};
-  for (const r of rows) (groups[r.folder] ??= []).push(r.id);
+  for (const r of rows) (groups[placeKey(r)] ??= []).push(r.id);
   return groups;
 }
 
@@ -151,10 +154,11 @@ export const bulkFlagSpec = defineMailboxAction({
 export const bulkMoveSpec = defineMailboxAction({
   action: "triage.move",
   permission: "message.edit",
-  schema: selectionOf({ to: z.enum(MOVE_TARGETS, fr.errors.invalidFolder) }),
+  schema: selectionOf({ to: moveTargetField }),
   async run({ tx, input, access, principal }) {
+    const to = await placeIn(tx, access, input.to);
     const picked = await pick(tx, access, principal.userId, input);
-    const rows = picked.filter((r) => r.folder !== input.to);
+    const rows = picked.filter((r) => placeKey(r) !== placeKey(to));
     if (rows.length === 0) return outcome(picked.length, 0, { to: input.to }, { result: { batchId: null } });
     await tx
       .delete(triageBatches)
@@ -166,12 +170,12 @@ export const bulkMoveSpec = defineMailboxAction({
       );
     const [batch] = await tx
       .insert(triageBatches)
-      .values({ mailboxId: access.mailbox.id, toFolder: input.to, actorUserId: principal.userId })
+      .values({ mailboxId: access.mailbox.id, toFolder: to.folder, toFolderId: to.folderId, actorUserId: principal.userId })
       .returning({ id: triageBatches.id });
     const moved = ids(rows);
-    await tx.execute(sql`insert into triage_batch_messages (batch_id, message_id, from_folder)
-      select ${batch.id}::uuid, ${messages.id}, ${messages.folder} from ${messages} where ${among(messages.id, moved)}`);
-    await tx.update(messages).set({ folder: input.to }).where(among(messages.id, moved));
+    await tx.execute(sql`insert into triage_batch_messages (batch_id, message_id, from_folder, from_folder_id)
+      select ${batch.id}::uuid, ${messages.id}, ${messages.folder}, ${messages.folderId} from ${messages} where ${among(messages.id, moved)}`);
+    await tx.update(messages).set(filedIn(to)).where(among(messages.id, moved));
     return outcome(picked.length, rows.length, { to: input.to, from: byFolder(rows) }, { target: batch.id, result: { batchId: batch.id } });
   },
 });
@@ -186,7 +190,7 @@ export const undoMoveSpec = defineMailboxAction({
   schema: z.object({ mailboxId: z.string(), batchId: z.uuid(fr.errors.notFound) }),
   async run({ tx, input, access }) {
     const [batch] = await tx
-      .select({ id: triageBatches.id, toFolder: triageBatches.toFolder })
+      .select({ id: triageBatches.id, toFolder: triageBatches.toFolder, toFolderId: triageBatches.toFolderId })
       .from(triageBatches)
       .where(
         and(
@@ -197,15 +201,22 @@ export const undoMoveSpec = defineMailboxAction({
       )
       .for("update");
     if (!batch) throw new ActionError("not_found", fr.errors.notFound);
-    const restored = rowsOf<{ id: string; folder: string }>(
-      await tx.execute(sql`update ${messages} set folder = b.from_folder from triage_batch_messages b
+    // A message whose folder was deleted since goes back to Archives, where the box's own folders are filed.
+    const restored = rowsOf<{ id: string; folder: Folder; folderId: string | null }>(
+      await tx.execute(sql`update ${messages} set folder = b.from_folder, folder_id = b.from_folder_id from triage_batch_messages b
         where b.batch_id = ${batch.id}::uuid and ${messages.id} = b.message_id
           and ${messages.mailboxId} = ${access.mailbox.id}::uuid and ${messages.folder} = ${batch.toFolder}
-        returning ${messages.id} as id, b.from_folder as folder`),
+          and ${messages.folderId} is not distinct from ${batch.toFolderId}::uuid
+        returning ${messages.id} as id, b.from_folder as folder, b.from_folder_id as "folderId"`),
     );
     await tx.delete(triageBatches).where(eq(triageBatches.id, batch.id));
     // Every message of the batch was in reach when it was moved: the count is what is back.
-    return outcome(restored.length, restored.length, { from: batch.toFolder, to: byFolder(restored) }, { target: batch.id });
+    return outcome(
+      restored.length,
+      restored.length,
+      { from: placeKey({ folder: batch.toFolder, folderId: batch.toFolderId }), to: byFolder(restored) },
+      { target: batch.id },
+    );
   },
 });
 

@@ -2,7 +2,8 @@ import { notFound } from "next/navigation";
 import { MailPanes } from "@/components/mail/mail-panes";
 import { MailShell } from "@/components/mail/mail-shell";
 import { requireMailbox } from "@/lib/authz/require";
-import { isFolder } from "@/lib/mail/folders";
+import { db } from "@/db/client";
+import { findPlace } from "@/db/queries/folders";
 
 /**
  * A folder: its list (the @list slot) beside the reading pane (children). Moving between messages renders
@@ -19,7 +20,7 @@ export default async function FolderLayout({
 }) {
   const { mailbox, folder } = await params;
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
-  if (!isFolder(folder)) notFound();
+  if (!(await findPlace(db, access, folder))) notFound();
   return (
     <MailShell principal={principal} access={access} folder={folder} listing>
       <MailPanes list={list}>{children}</MailPanes>

@@ -1,5 +1,5 @@
 import { db } from "@/db/client";
-import { boxSummary } from "@/db/queries/messages";
+import { boxSummary } from "@/db/queries/folders";
 import { checkMailbox } from "@/lib/authz/check";
 import { apiRoute } from "@/lib/http/api-route";
 import { problem } from "@/lib/http/problem";

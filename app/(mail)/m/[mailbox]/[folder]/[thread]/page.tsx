@@ -3,6 +3,7 @@ import { liveRefreshMs } from "@/components/mail/mail-shell";
 import { ThreadView } from "@/components/mail/thread-view";
 import { db } from "@/db/client";
 import { deliveriesOf } from "@/db/queries/deliveries";
+import { findPlace, folderOptions } from "@/db/queries/folders";
 import { boxMembers } from "@/db/queries/mailboxes";
 import { openThread } from "@/db/queries/messages";
 import { conversationsWith } from "@/db/queries/patients";
@@ -10,7 +11,6 @@ import { writeAudit } from "@/lib/audit/write";
 import { requireMailbox } from "@/lib/authz/require";
 import { can } from "@/lib/authz/permissions";
 import { describeDeliveries } from "@/lib/mail/delivery-status";
-import { isFolder } from "@/lib/mail/folders";
 import { patientsAmong } from "@/lib/mail/patient-address";
 import { requestMeta } from "@/lib/request";
 
@@ -23,9 +23,10 @@ export default async function ThreadPage({
 }) {
   const [{ mailbox, folder, thread }, { images, full }] = await Promise.all([params, searchParams]);
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
-  if (!isFolder(folder)) notFound();
+  const place = await findPlace(db, access, folder);
+  if (!place) notFound();
   const meta = await requestMeta();
-  const messages = await openThread(db, { principal, access, folder, threadId: thread, meta });
+  const messages = await openThread(db, { principal, access, folder: place.folder, threadId: thread, meta });
   if (!messages) {
     await writeAudit(db, meta, {
       actorUserId: principal.userId,
@@ -48,6 +49,7 @@ export default async function ThreadPage({
       canEdit={can(access, "message.edit")}
       canSend={can(access, "message.send")}
       members={access.mailbox.type === "PER" ? null : await boxMembers(db, access)}
+      folders={can(access, "message.edit") ? await folderOptions(db, access) : []}
       remoteImages={images === "1"}
       deliveries={describeDeliveries(await deliveriesOf(db, access, sent))}
       patientConversations={await conversationsWith(db, access, patients)}
