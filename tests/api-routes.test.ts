@@ -225,7 +225,7 @@ describe(`JSON routes: one wrapper, refusals as problems (${driver})`, () => {
     expect([journal.status, journal.headers.get("content-type")]).toEqual([200, "text/csv; charset=utf-8"]);
     expect(await journal.text()).toContain("Date;Personne;");
     const counts = await ask(summary, people.jean, "/x", { params: { mailbox: d.jeanBox.id } });
-    expect([counts.status, Object.keys(await counts.json()).sort()]).toEqual([200, ["unread", "version"]]);
+    expect([counts.status, Object.keys(await counts.json()).sort()]).toEqual([200, ["folders", "unread", "version"]]);
   });
 
   it("a write from a page that is not ours answers 403 bad_origin, and changes nothing", async () => {

@@ -7,12 +7,15 @@ import { ActionError } from "@/lib/actions/state";
 import { can, type MailboxAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import { text, z } from "@/lib/validation";
-import { FOLDER_NAME_MAX, FOLDERS, MOVE_TARGETS, placeKey, type Place } from "./folders";
+import { isUuid } from "@/lib/ids";
+import { FOLDER_NAME_MAX, isFolder, MOVE_TARGETS, placeKey, type Place } from "./folders";
 
 /** A place a form names: a fixed folder, or the id of one of the box's own (checked against the box by `placeIn`). */
-export const placeField = z.union([z.enum(FOLDERS), z.uuid()], fr.errors.invalidFolder);
+export const placeField = z.string().refine((v) => isFolder(v) || isUuid(v), fr.errors.invalidFolder);
 /** Where a person may file messages: Réception, Archives, Corbeille, or one of the box's own folders. */
-export const moveTargetField = z.union([z.enum(MOVE_TARGETS), z.uuid()], fr.errors.invalidFolder);
+export const moveTargetField = z
+  .string()
+  .refine((v) => (MOVE_TARGETS as readonly string[]).includes(v) || isUuid(v), fr.errors.invalidFolder);
 
 /** The place in this box, or refused as missing: a folder of another box reads exactly like no folder. */
 export async function placeIn(tx: Tx, access: MailboxAccess, key: string): Promise<Place> {
