@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, messageList, openFolder } from "./helpers";
+import { login, messageList, openFolder, openMessage } from "./helpers";
 
 test("the GP archives a message, puts it in the Corbeille, then deletes it for good", async ({ page }) => {
   const subject = /Rupture de stock — lévothyroxine 75 µg/;
@@ -29,6 +29,7 @@ test("a message read and marked unread again shows as unread", async ({ page }) 
   const item = messageList(page).getByRole("link", { name: subject });
   await expect(item).not.toContainText("Non lu");
   await item.click();
+  await openMessage(page).getByText("Plus d'actions").click();
   await page.getByRole("button", { name: "Marquer comme non lu" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Message marqué comme non lu.");
   await expect(messageList(page).getByRole("link", { name: subject })).toContainText("Non lu");

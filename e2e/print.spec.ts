@@ -37,6 +37,7 @@ test("« Imprimer » opens the message alone, printed once loaded; printing a th
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(subject);
 
   const opened = context.waitForEvent("page");
+  await openMessage(page).getByText("Plus d'actions").click();
   await page.getByRole("link", { name: "Imprimer", exact: true }).click();
   const view = await opened;
   await expect(view).toHaveURL(/\/imprimer\/[0-9a-f-]+\/[0-9a-f-]+$/);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, loginAs, messageList, openBox, openFolder, uniqueSubject } from "./helpers";
+import { login, loginAs, messageList, openBox, openFolder, openMessage, uniqueSubject } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -43,6 +43,7 @@ test("a message is assigned to a colleague, who finds it under 'Assignés à moi
   await messageList(page).getByRole("link", { name: subject }).click();
   // Marie has read it (seeded); Lucie has not.
   await expect(page.getByRole("list", { name: "Conversation" })).toContainText("Lu par");
+  await openMessage(page).getByText("Plus d'actions").click();
   await page.getByLabel("Assigner à").selectOption({ label: "Lucie Petit" });
   await page.getByRole("button", { name: "Assigner" }).click();
   await page.getByRole("link", { name: "Retour à la liste" }).click();

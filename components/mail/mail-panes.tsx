@@ -40,7 +40,7 @@ export function MailPanes({ list, children }: { list: React.ReactNode; children:
         {list}
         <MailShortcuts />
         <button type="button" onClick={toggle} className="hidden self-start text-sm text-brand-700 underline lg:inline" aria-pressed={wide}>
-          {wide ? fr.list.narrow : fr.list.widen}
+          {fr.list.widen}
         </button>
       </section>
       <div data-reading-pane className={`min-w-0 flex-1 ${open ? "block" : "hidden lg:block"} lg:border-l lg:border-slate-300 lg:pl-4`}>

@@ -11,7 +11,7 @@ export function PrintLink({ mailboxId, messageId }: { mailboxId: string; message
       target="_blank"
       rel="noopener"
       data-print="hide"
-      className="inline-flex items-center rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+      className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100 sm:min-h-0"
     >
       {fr.print.print}
     </a>

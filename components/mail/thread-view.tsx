@@ -63,6 +63,9 @@ function Addresses({ label, list }: { label: string; list: AddressEntry[] }) {
   );
 }
 
+/** Links styled as the compact buttons of a message's bar. */
+const linkButton = "inline-flex min-h-11 items-center rounded-md px-3 py-1 text-sm font-medium sm:min-h-0";
+
 export function ThreadView({
   mailboxId,
   folder,
@@ -183,33 +186,51 @@ export function ThreadView({
               />
               {m.xdm && <XdmDocuments reading={m.xdm} />}
               {m.attachments.length > 0 && <AttachmentList files={m.attachments} />}
-              <div className="mt-4 flex flex-wrap gap-2 border-t border-slate-200 pt-3" data-print="hide">
+              {/* One compact bar per message: what is done all day in sight, the rest folded under « Plus d'actions ». */}
+              <div
+                role="group"
+                aria-label={fr.message.actions}
+                className="mt-4 flex flex-wrap items-start gap-1.5 border-t border-slate-200 pt-3"
+                data-print="hide"
+              >
                 {canSend && m.folder !== "trash" && (
                   <>
                     <Link
                       href={`/m/${mailboxId}/compose?reply=${m.id}`}
                       data-shortcut="reply"
-                      className="inline-flex items-center rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+                      className={`${linkButton} bg-brand-700 text-white hover:bg-brand-800`}
                     >
                       {fr.message.reply}
                     </Link>
                     <Link
                       href={`/m/${mailboxId}/compose?reply=${m.id}&all=1`}
                       data-shortcut="reply-all"
-                      className="inline-flex items-center rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+                      className={`${linkButton} border border-slate-400 bg-white hover:bg-slate-100`}
                     >
                       {fr.message.replyAll}
                     </Link>
                   </>
                 )}
                 {canEdit && m.folder !== "trash" && (
-                  <ActionButton action={forward} fields={{ mailboxId, messageId: m.id }} label={fr.message.forward} shortcut="forward" />
+                  <ActionButton
+                    action={forward}
+                    fields={{ mailboxId, messageId: m.id }}
+                    label={fr.message.forward}
+                    shortcut="forward"
+                    size="sm"
+                  />
                 )}
                 {canEdit && m.folder !== "archive" && m.folder !== "trash" && m.folder !== "sent" && (
-                  <ActionButton action={moveMessage} fields={{ ...fields, to: "archive" }} label={fr.message.archive} shortcut="archive" />
+                  <ActionButton
+                    action={moveMessage}
+                    fields={{ ...fields, to: "archive" }}
+                    label={fr.message.archive}
+                    shortcut="archive"
+                    size="sm"
+                  />
                 )}
                 {canEdit && m.folder === "trash" && (
-                  <ActionButton action={moveMessage} fields={{ ...fields, to: "inbox" }} label={fr.message.restore} />
+                  <ActionButton action={moveMessage} fields={{ ...fields, to: "inbox" }} label={fr.message.restore} size="sm" />
                 )}
                 {canEdit && m.folder !== "trash" && (
                   <ActionButton
@@ -218,10 +239,11 @@ export function ThreadView({
                     label={fr.message.trash}
                     variant="danger"
                     shortcut="trash"
+                    size="sm"
                   />
                 )}
                 {canEdit && m.folder === "trash" && (
-                  <ActionButton action={deleteMessage} fields={fields} label={fr.message.deleteForever} variant="danger" />
+                  <ActionButton action={deleteMessage} fields={fields} label={fr.message.deleteForever} variant="danger" size="sm" />
                 )}
                 {canEdit && (
                   <ActionButton
@@ -229,24 +251,33 @@ export function ThreadView({
                     fields={{ ...fields, flagged: String(!m.flagged) }}
                     label={m.flagged ? fr.message.unflag : fr.message.flag}
                     shortcut="flag"
+                    size="sm"
                   />
                 )}
-                <ActionButton action={markUnread} fields={fields} label={fr.message.markUnread} />
                 {canEdit && members && (
                   <ActionButton
                     action={markDone}
                     fields={{ mailboxId, messageId: m.id, done: String(!m.doneAt) }}
                     label={m.doneAt ? fr.list.notDone : fr.list.done}
+                    size="sm"
                   />
                 )}
-                <PrintLink mailboxId={mailboxId} messageId={m.id} />
+                <details className="w-full sm:w-auto">
+                  <summary className={`${linkButton} cursor-pointer border border-slate-400 bg-white hover:bg-slate-100`}>
+                    {fr.message.moreActions}
+                  </summary>
+                  <div className="mt-2 flex flex-col items-start gap-2 rounded-md border border-slate-300 bg-slate-50 p-3">
+                    <div className="flex flex-wrap gap-2">
+                      <ActionButton action={markUnread} fields={fields} label={fr.message.markUnread} size="sm" />
+                      <PrintLink mailboxId={mailboxId} messageId={m.id} />
+                    </div>
+                    {canEdit && members && <AssignForm fields={fields} members={members} current={m.assignedUserId} />}
+                    {canEdit && folders.length > 0 && m.folder !== "trash" && (
+                      <FileInForm fields={fields} folders={folders} current={m.folderId} />
+                    )}
+                  </div>
+                </details>
               </div>
-              {canEdit && (members || (folders.length > 0 && m.folder !== "trash")) && (
-                <div className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
-                  {members && <AssignForm fields={fields} members={members} current={m.assignedUserId} />}
-                  {folders.length > 0 && m.folder !== "trash" && <FileInForm fields={fields} folders={folders} current={m.folderId} />}
-                </div>
-              )}
             </>
           );
           // Older messages already read fold to one line (who, when); the latest and the unread are open.

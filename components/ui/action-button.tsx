@@ -12,6 +12,7 @@ export function ActionButton({
   label,
   accessibleName,
   variant = "secondary",
+  size = "md",
   shortcut,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -20,6 +21,7 @@ export function ActionButton({
   /** When several identical buttons share a page, the name that tells them apart. */
   accessibleName?: string;
   variant?: "primary" | "secondary" | "danger";
+  size?: "md" | "sm";
   /** The keyboard shortcut that presses it (components/mail/mail-shortcuts.tsx). */
   shortcut?: string;
 }) {
@@ -29,7 +31,7 @@ export function ActionButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Button type="submit" variant={variant} disabled={pending} aria-label={accessibleName} data-shortcut={shortcut}>
+      <Button type="submit" variant={variant} size={size} disabled={pending} aria-label={accessibleName} data-shortcut={shortcut}>
         {label}
       </Button>
       {state.error && (

@@ -6,10 +6,18 @@ const variants = {
   danger: "border border-red-700 bg-white text-red-800 hover:bg-red-50",
 } as const;
 
-export function Button({ variant = "primary", className = "", ...props }: ComponentProps<"button"> & { variant?: keyof typeof variants }) {
+/** Compact buttons sit many to a row (a message's actions); on a phone they stay 44 px high to be touched. */
+const sizes = { md: "px-4 py-2", sm: "min-h-11 px-3 py-1 sm:min-h-0" } as const;
+
+export function Button({
+  variant = "primary",
+  size = "md",
+  className = "",
+  ...props
+}: ComponentProps<"button"> & { variant?: keyof typeof variants; size?: keyof typeof sizes }) {
   return (
     <button
-      className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium ${variants[variant]} ${className}`}
+      className={`inline-flex items-center justify-center rounded-md text-sm font-medium ${sizes[size]} ${variants[variant]} ${className}`}
       {...props}
     />
   );

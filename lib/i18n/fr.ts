@@ -115,8 +115,8 @@ export const fr = {
     noMessageHint: "Choisissez un message dans la liste pour le lire ici.",
     fullPage: "Pleine page",
     withList: "Afficher la liste",
-    widen: "Élargir la liste",
-    narrow: "Réduire la liste",
+    /** A toggle (aria-pressed): the same words pressed or not. */
+    widen: "Liste large",
     menu: "Dossiers et boîtes",
     closeMenu: "Fermer",
   },
@@ -143,6 +143,8 @@ export const fr = {
     ] as const,
   },
   message: {
+    actions: "Actions sur le message",
+    moreActions: "Plus d'actions",
     from: "De",
     sender: "Envoyé par",
     to: "À",
