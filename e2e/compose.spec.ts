@@ -81,6 +81,18 @@ test("a draft survives a page reload", async ({ page }) => {
   await expect(page.getByLabel("Message", { exact: true })).toHaveValue(/^Madame, je vous adresse/);
   await openFolder(page, "Brouillons");
   await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toBeVisible();
+
+  // Deleting it cannot be undone: it asks first.
+  await messageList(page)
+    .getByRole("link", { name: new RegExp(subject) })
+    .click();
+  await page.getByRole("button", { name: "Supprimer le brouillon" }).click();
+  await page
+    .getByRole("group", { name: /^Supprimer ce brouillon/ })
+    .getByRole("button", { name: "Supprimer", exact: true })
+    .click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Brouillon supprimé.");
+  await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toHaveCount(0);
 });
 
 test("an oversize attachment is refused before any upload, with the reason", async ({ page }) => {

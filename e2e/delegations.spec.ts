@@ -40,7 +40,15 @@ test("the manager grants read to a secretary, then revokes it while her page is 
   await expect(paul.getByRole("button", { name: "Archiver" })).toHaveCount(0);
   await paul.getByRole("link", { name: "Retour à la liste" }).click();
 
+  // Revoking cannot be undone: it asks first, and « Annuler » leaves the delegation as it was.
   await row.getByRole("button", { name: "Révoquer — Paul Girard" }).click();
+  await row.getByRole("button", { name: "Annuler" }).click();
+  await expect(row.getByRole("button", { name: "Révoquer — Paul Girard" })).toBeFocused();
+  await row.getByRole("button", { name: "Révoquer — Paul Girard" }).click();
+  await row
+    .getByRole("group", { name: /^Révoquer la délégation de Paul Girard \?/ })
+    .getByRole("button", { name: "Confirmer la révocation" })
+    .click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Délégation révoquée.");
   await expect(page.getByRole("region", { name: CARDIO }).getByRole("row", { name: /Paul Girard/ })).toHaveCount(0);
 
@@ -95,6 +103,7 @@ test("the cardiologist delegates his own box to a secretary and withdraws it", a
   await expect(mailboxNav(paul).getByRole("link", { name: /jean\.dupont@ch-troispics\.mssante\.fr/ })).toBeVisible();
 
   await section.getByRole("button", { name: "Révoquer — Paul Girard" }).click();
+  await section.getByRole("button", { name: "Confirmer la révocation" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Délégation révoquée.");
   await paul.reload();
   await expect(paul.getByRole("heading", { name: "Introuvable" })).toBeVisible();

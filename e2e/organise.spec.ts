@@ -19,6 +19,10 @@ test("the GP archives a message, puts it in the Corbeille, then deletes it for g
   await openFolder(page, "Corbeille");
   await messageList(page).getByRole("link", { name: subject }).click();
   await page.getByRole("button", { name: "Supprimer définitivement" }).click();
+  await page
+    .getByRole("group", { name: /^Supprimer ce message pour de bon \?/ })
+    .getByRole("button", { name: "Supprimer", exact: true })
+    .click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Message supprimé définitivement.");
   await expect(page.getByText(subject)).toHaveCount(0);
 });

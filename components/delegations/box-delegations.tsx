@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { revoke } from "@/lib/actions/delegations";
 import { BoxTokens } from "@/components/tokens/box-tokens";
-import { ActionButton } from "@/components/ui/action-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import type { delegationsOverview } from "@/db/queries/delegations";
 import type { Right } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
@@ -90,12 +90,13 @@ export function BoxDelegations({
                     >
                       {t.change}
                     </Link>
-                    <ActionButton
+                    <ConfirmButton
                       action={revoke}
                       fields={{ mailboxId: box.id, delegationId: g.id }}
                       label={t.revoke}
                       accessibleName={`${t.revoke} — ${g.granteeName}`}
-                      variant="danger"
+                      question={t.confirmRevoke(g.granteeName)}
+                      confirmLabel={t.confirm}
                     />
                   </td>
                 </tr>

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { deleteDraft, saveDraft, send } from "@/lib/actions/compose";
-import { ActionButton } from "@/components/ui/action-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextArea, TextField } from "@/components/ui/field";
@@ -246,11 +246,12 @@ export function ComposeForm({
         </div>
       </form>
       {defaults.draftId && box.canEdit && !sentNotice && (
-        <ActionButton
+        <ConfirmButton
           action={deleteDraft}
           fields={{ mailboxId: defaults.mailboxId, draftId: defaults.draftId }}
           label={fr.compose.deleteDraft}
-          variant="danger"
+          question={fr.compose.confirmDeleteDraft}
+          confirmLabel={fr.compose.confirmDelete}
         />
       )}
     </div>

@@ -9,6 +9,7 @@ import type { PatientConversationView } from "@/db/queries/patients";
 import type { DeliveryView } from "@/lib/mail/delivery-status";
 import { readableSubject, type XdmReading } from "@/lib/mail/xdm";
 import { ActionButton } from "@/components/ui/action-button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { AssignForm } from "./assign-form";
 import { FileInForm } from "./file-in-form";
 import type { FolderOption } from "./folder-select";
@@ -243,7 +244,14 @@ export function ThreadView({
                   />
                 )}
                 {canEdit && m.folder === "trash" && (
-                  <ActionButton action={deleteMessage} fields={fields} label={fr.message.deleteForever} variant="danger" size="sm" />
+                  <ConfirmButton
+                    action={deleteMessage}
+                    fields={fields}
+                    label={fr.message.deleteForever}
+                    question={fr.message.confirmDeleteForever}
+                    confirmLabel={fr.message.confirmDelete}
+                    size="sm"
+                  />
                 )}
                 {canEdit && (
                   <ActionButton

@@ -161,6 +161,8 @@ export const fr = {
     trash: "Mettre à la corbeille",
     restore: "Remettre en réception",
     deleteForever: "Supprimer définitivement",
+    confirmDeleteForever: "Supprimer ce message pour de bon ? Cela ne peut pas être annulé.",
+    confirmDelete: "Supprimer",
     markUnread: "Marquer comme non lu",
     back: "Retour à la liste",
     showQuoted: "Afficher le texte cité",
@@ -198,6 +200,8 @@ export const fr = {
     sending: "Envoi…",
     saveDraft: "Enregistrer le brouillon",
     deleteDraft: "Supprimer le brouillon",
+    confirmDeleteDraft: "Supprimer ce brouillon et ses pièces jointes ? Cela ne peut pas être annulé.",
+    confirmDelete: "Supprimer",
     draftTitle: "Brouillon",
     noSendRight: "Vous pouvez préparer ce message ; un collègue disposant du droit d'envoi l'enverra.",
     recipientsHelp: "Adresses de l'espace de confiance MSSanté ; Entrée ou virgule pour valider chaque adresse.",
@@ -353,7 +357,6 @@ export const fr = {
     confirmRevoke: (label: string) =>
       `Révoquer le jeton « ${label} » ? Le logiciel qui l'utilise sera refusé dès sa prochaine requête ; cela ne peut pas être annulé.`,
     confirm: "Confirmer la révocation",
-    cancel: "Annuler",
     revokedList: (n: number) => `Jetons révoqués (${n})`,
     revokedOn: (when: string, who: string | null) => `révoqué le ${when}${who ? ` par ${who}` : ""}`,
     createTitle: "Créer un jeton",
@@ -420,6 +423,9 @@ export const fr = {
     active: "Active",
     change: "Modifier",
     revoke: "Révoquer",
+    confirmRevoke: (person: string) =>
+      `Révoquer la délégation de ${person} ? Son accès à la boîte cesse dès sa prochaine action ; cela ne peut pas être annulé.`,
+    confirm: "Confirmer la révocation",
     grantTitle: "Accorder ou modifier des droits",
     search: "Rechercher une personne",
     pickPerson: "Personne de la structure",
@@ -729,6 +735,10 @@ export const fr = {
     hideDetails: "Masquer l'expéditeur et l'objet",
     newIn: (mailbox: string) => `Nouveau message dans ${mailbox}`,
     badCursor: "Paramètre « since » invalide : une date ISO 8601 est attendue.",
+  },
+  /** In-place confirmations of what cannot be undone (components/ui/confirm-button.tsx). */
+  confirm: {
+    cancel: "Annuler",
   },
   /** The box's own folders (lib/mail/folder-specs.ts, components/mail/folder-manager.tsx). */
   customFolders: {
