@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { metaFrom } from "@/lib/request";
 import { readCredentials } from "./credentials";
+import { authLogger } from "./logger";
 import { openSession } from "./sessions";
 
 declare module "next-auth" {
@@ -29,6 +30,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },
+  logger: authLogger,
   providers: [
     Credentials({
       credentials: { login: {}, password: {} },
