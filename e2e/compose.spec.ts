@@ -162,6 +162,13 @@ test("a read receipt round trip", async ({ page, browser }) => {
   await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toContainText(/Lu le \d/);
   await openFolder(page, "Réception");
   await expect(messageList(page).getByRole("link", { name: new RegExp(`Accusé de lecture : ${subject}`) })).toBeVisible();
+
+  // The receipt joined the conversation without renaming it.
+  await openFolder(page, "Envoyés");
+  await messageList(page)
+    .getByRole("link", { name: new RegExp(subject) })
+    .click();
+  await expect(openMessage(page).getByRole("heading", { level: 1 })).toHaveText(subject);
 });
 
 test("a body over the limit is refused in French, nothing sent, never a server error", async ({ page }) => {

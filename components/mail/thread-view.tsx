@@ -7,7 +7,8 @@ import { fr } from "@/lib/i18n/fr";
 import { formatAddress, formatDateTime } from "@/lib/i18n/format";
 import type { PatientConversationView } from "@/db/queries/patients";
 import type { DeliveryView } from "@/lib/mail/delivery-status";
-import { readableSubject, type XdmReading } from "@/lib/mail/xdm";
+import { threadSubject } from "@/lib/mail/thread-subject";
+import type { XdmReading } from "@/lib/mail/xdm";
 import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { AssignForm } from "./assign-form";
@@ -49,6 +50,8 @@ type ThreadMessage = {
   receiptTo: string | null;
   receiptHandledAt: Date | null;
   readReceiptAt: Date | null;
+  /** On a read receipt: the Message-ID it reports on. */
+  reportFor: string | null;
   readBy: string[];
   attachments: { id: string; filename: string; contentType: string; size: number }[];
   xdm: XdmReading | null;
@@ -104,7 +107,7 @@ export function ThreadView({
   /** Shown alone, the list put aside (?full=1). */
   fullPage?: boolean;
 }) {
-  const subject = readableSubject(messages.at(-1)?.subject ?? "") || fr.list.noSubject;
+  const subject = threadSubject(messages) || fr.list.noSubject;
   const threadHref = `/m/${mailboxId}/${folder}/${threadId}`;
   return (
     <article aria-labelledby="fil-objet">

@@ -253,6 +253,7 @@ export async function openThread(
         receiptTo: messages.receiptTo,
         receiptHandledAt: messages.receiptHandledAt,
         readReceiptAt: messages.readReceiptAt,
+        reportFor: messages.reportFor,
         doneAt: messages.doneAt,
         doneBy: { firstName: doneBy.firstName, lastName: doneBy.lastName, civility: doneBy.civility },
         unread: isUnread,
