@@ -46,6 +46,10 @@ test("a message is assigned to a colleague, who finds it under 'Assignés à moi
   await openMessage(page).getByText("Plus d'actions").click();
   await page.getByLabel("Assigner à").selectOption({ label: "Lucie Petit" });
   await page.getByRole("button", { name: "Assigner" }).click();
+  // Said, and the choice stays shown rather than snapping back to « Personne ».
+  await expect(openMessage(page).getByText("Message assigné à Lucie Petit.")).toBeVisible();
+  await expect(page.getByLabel("Assigner à")).toHaveValue(/^[0-9a-f-]{36}$/);
+  await expect(page.getByLabel("Assigner à").locator("option:checked")).toHaveText("Lucie Petit");
   await page.getByRole("link", { name: "Retour à la liste" }).click();
   await expect(messageList(page).getByRole("link", { name: subject })).toContainText("Assigné à Lucie Petit");
 

@@ -17,15 +17,20 @@ export function AssignForm({
   current: string | null;
 }) {
   const [state, action, pending] = useFormAction(assignMessage);
+  const assignee = members.find((m) => m.id === current)?.name;
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <MemberSelect members={members} current={current} />
+      {/* Drawn again with the saved assignee: the form's reset after the action then keeps it. */}
+      <MemberSelect key={current ?? ""} members={members} current={current} />
       <Button type="submit" variant="secondary" disabled={pending}>
         {fr.message.assign}
       </Button>
+      <p role="status" className="text-sm text-green-800">
+        {state.ok && !pending ? (assignee ? fr.message.assignSaved(assignee) : fr.message.unassignSaved) : ""}
+      </p>
       {state.error && <Alert kind="error">{state.error}</Alert>}
     </form>
   );

@@ -178,6 +178,8 @@ export const fr = {
     assign: "Assigner",
     nobody: "Personne",
     assignedTo: (name: string) => `Assigné à ${name}`,
+    assignSaved: (name: string) => `Message assigné à ${name}.`,
+    unassignSaved: "Le message n'est plus assigné.",
     assignNoAccess: "Cette personne n'a pas accès à la boîte.",
     readBy: "Lu par",
     readByNobody: "Lu par personne d'autre",
