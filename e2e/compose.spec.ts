@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { login, loginAs, messageList, openFolder, openMessage, uniqueSubject } from "./helpers";
+import { folderNav, login, loginAs, messageList, openFolder, openMessage, uniqueSubject } from "./helpers";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
@@ -93,6 +93,31 @@ test("a draft survives a page reload", async ({ page }) => {
     .click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Brouillon supprimé.");
   await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toHaveCount(0);
+});
+
+test("a compose left for another page of the app is kept as a draft, but never with a half-typed recipient", async ({ page }) => {
+  const subject = uniqueSubject("Laissé en plan");
+  await login(page, "claire.martin");
+  await page.getByRole("link", { name: "Nouveau message" }).click();
+  const to = page.getByLabel("À", { exact: true });
+  await to.fill("jean.dupont@ch-troispics.mssante.fr");
+  await to.press("Enter");
+  await to.fill("clai");
+  await page.getByLabel("Objet", { exact: true }).fill(subject);
+  // The fragment is still typed, not made a recipient by leaving the field.
+  await expect(page.getByRole("list", { name: "Adresses saisies (À)" }).getByRole("listitem")).toHaveCount(1);
+  // Left at once, before any background save, for another page of the app.
+  await folderNav(page)
+    .getByRole("link", { name: /^Réception/ })
+    .click();
+  await openFolder(page, "Brouillons");
+  const draft = messageList(page).getByRole("link", { name: new RegExp(subject) });
+  await expect(async () => {
+    await page.reload();
+    await expect(draft).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  await expect(draft).toContainText("jean.dupont@ch-troispics.mssante.fr");
+  await expect(draft).not.toContainText("clai");
 });
 
 test("an oversize attachment is refused before any upload, with the reason", async ({ page }) => {

@@ -16,6 +16,11 @@ test("sending to gmail.com is refused in French and nothing reaches Envoyés", a
   await expect(page.getByText("« patient.lambda@gmail.com » n'appartient pas à l'espace de confiance MSSanté")).toBeVisible();
   // What was typed is kept for correction.
   await expect(page.getByLabel("Objet", { exact: true })).toHaveValue(subject);
+  // Removing the refused address takes its error, and the form's, away.
+  await page.getByRole("button", { name: "Retirer patient.lambda@gmail.com" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
+  await expect(page.getByText("« patient.lambda@gmail.com » n'appartient pas", { exact: false })).toHaveCount(0);
+  await expect(to).not.toHaveAttribute("aria-invalid", "true");
 
   await openFolder(page, "Envoyés");
   await expect(page.getByText(subject)).toHaveCount(0);

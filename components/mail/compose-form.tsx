@@ -79,16 +79,28 @@ export function ComposeForm({
   const formRef = useRef<HTMLFormElement>(null);
   const box = boxes.find((b) => b.id === values.mailboxId) ?? boxes[0];
 
+  // Fields changed since the last refusal: their errors no longer describe what is there.
+  const [changedSince, setChangedSince] = useState<{ state: ActionState; fields: string[] }>({ state, fields: [] });
   const set = (patch: Partial<typeof values>) => {
     dirty.current = true;
     setValues((v) => ({ ...v, ...patch }));
+    setChangedSince((c) => ({ state, fields: [...(c.state === state ? c.fields : []), ...Object.keys(patch)] }));
   };
   // Once the draft exists, a reload of the page reopens it. The URL only:
   // re-rendering the page here could race with a send deleting the draft.
   const remember = useCallback(() => {
     if (new URLSearchParams(window.location.search).get("draft") !== draftId) window.history.replaceState(null, "", `?draft=${draftId}`);
   }, [draftId]);
-  const formData = () => new FormData(formRef.current!);
+  // What a background save keeps: the recipients entered, never the text still being typed in a recipient field.
+  const latest = useRef(values);
+  useEffect(() => {
+    latest.current = values;
+  });
+  const draftData = (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    for (const field of ["to", "cc", "bcc"] as const) data.set(field, latest.current[field]);
+    return data;
+  };
 
   // A refused send leaves the page open: background saving resumes.
   useEffect(() => {
@@ -103,7 +115,7 @@ export function ComposeForm({
       if (leaving.current) return;
       dirty.current = false;
       startAutosave(async () => {
-        const response = await fetch("/api/drafts", { method: "POST", body: formData() });
+        const response = await fetch("/api/drafts", { method: "POST", body: draftData(formRef.current!) });
         if (response.ok) {
           setSavedAt(new Date());
           remember();
@@ -116,20 +128,31 @@ export function ComposeForm({
     return () => clearTimeout(timer);
   }, [values, box.canEdit, remember, sentNotice]);
 
-  // And when the tab closes with unsaved changes.
+  // And when the tab closes, or the person goes elsewhere in the app (the form unmounts), with unsaved changes.
+  const mayFlush = useRef(false);
   useEffect(() => {
-    if (sentNotice) return;
+    mayFlush.current = box.canEdit && !sentNotice;
+  });
+  useEffect(() => {
+    // The form element itself: still readable once React has detached it, when the cleanup below runs.
+    const form = formRef.current!;
     const flush = () => {
-      if (!box.canEdit || !dirty.current || leaving.current || !formRef.current) return;
+      if (!mayFlush.current || !dirty.current || leaving.current) return;
       dirty.current = false;
-      fetch("/api/drafts", { method: "POST", body: formData(), keepalive: true });
+      fetch("/api/drafts", { method: "POST", body: draftData(form), keepalive: true });
     };
     window.addEventListener("pagehide", flush);
-    return () => window.removeEventListener("pagehide", flush);
-  }, [box.canEdit, sentNotice]);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      flush();
+    };
+  }, []);
 
-  const errors = state.fieldErrors ?? {};
-  const error = sentNotice ?? state.error;
+  const changed = changedSince.state === state ? changedSince.fields : [];
+  const errors = Object.fromEntries(Object.entries(state.fieldErrors ?? {}).filter(([field]) => !changed.includes(field)));
+  // « Le formulaire contient des erreurs » goes with the last of them.
+  const formFixed = state.error === fr.errors.invalidForm && state.fieldErrors && Object.keys(errors).length === 0;
+  const error = sentNotice ?? (formFixed ? undefined : state.error);
   // A background save still in flight would otherwise land after the send; a sent draft takes neither.
   const pending = sending || saving || autosaving || uploading || Boolean(sentNotice);
   return (

@@ -22,6 +22,12 @@ function split(text: string): string[] {
   });
 }
 
+/** Text that reads as one or more whole addresses, each with its "@" and a domain. */
+function looksLikeAddresses(text: string): boolean {
+  const list = emailAddresses.parseAddressList({ input: text, rfc6532: true });
+  return Boolean(list?.length) && list!.every((a) => a.type === "mailbox" && a.parts.domain.tokens.includes("."));
+}
+
 async function checkRecipients(chips: string[]): Promise<Check[]> {
   const params = new URLSearchParams(chips.map((c) => ["a", c]));
   const response = await fetch(`/api/recipients?${params}`);
@@ -84,7 +90,8 @@ export function RecipientField({
   const shown = open && pending.trim().length >= 2 ? suggestions : [];
   const listId = `${id}-suggestions`;
 
-  const publish = (next: string[], text: string) => onChange([...next, text.trim()].filter(Boolean).join(", "));
+  // Only what was entered (Enter, a comma, leaving the field): half-typed text is never a recipient, not even of a draft.
+  const publish = (next: string[]) => onChange(next.join(", "));
   const pick = (s: Suggestion) => commit(`${s.name} <${s.address}>`);
   const commit = (text: string) => {
     setOpen(false);
@@ -93,12 +100,12 @@ export function RecipientField({
     const next = [...chips, ...added];
     setChips(next);
     setPending("");
-    publish(next, "");
+    publish(next);
   };
   const remove = (chip: string) => {
     const next = chips.filter((c) => c !== chip);
     setChips(next);
-    publish(next, pending);
+    publish(next);
   };
   const describedBy = [help && `${id}-help`, errors?.length && `${id}-error`].filter(Boolean).join(" ") || undefined;
 
@@ -153,7 +160,6 @@ export function RecipientField({
             setPending(e.target.value);
             setOpen(true);
             setActive(-1);
-            publish(chips, e.target.value);
           }}
           onKeyDown={(e) => {
             if (e.key === "ArrowDown" && shown.length) {
@@ -176,7 +182,8 @@ export function RecipientField({
           }}
           onBlur={() => {
             setOpen(false);
-            if (pending.trim()) commit(pending);
+            // Leaving the field enters an address; a fragment ("clai") stays typed, never a recipient of its own.
+            if (looksLikeAddresses(pending)) commit(pending);
           }}
         />
       </div>
@@ -205,7 +212,8 @@ export function RecipientField({
           </li>
         ))}
       </ul>
-      <input type="hidden" name={name} value={value} />
+      {/* Posted with what is still typed, so a send decides on it too (and refuses a fragment by name). */}
+      <input type="hidden" name={name} value={[value, pending.trim()].filter(Boolean).join(", ")} />
       {help && (
         <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">
           {help}
