@@ -52,8 +52,9 @@ test("the manager grants read to a secretary, then revokes it while her page is 
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Délégation révoquée.");
   await expect(page.getByRole("region", { name: CARDIO }).getByRole("row", { name: /Paul Girard/ })).toHaveCount(0);
 
-  // His page is still open: his next click finds nothing — unless the page's own live refresh, also a request, got there first.
-  const gone = paul.getByRole("heading", { name: "Introuvable" });
+  // His page is still open: his next click says his access was withdrawn — unless the page's own live refresh,
+  // also a request, got there first.
+  const gone = paul.getByRole("heading", { name: "Accès retiré" });
   await expect(async () => {
     if (await gone.isHidden()) await messageList(paul).getByRole("link").first().click({ timeout: 1_000 });
     await expect(gone).toBeVisible({ timeout: 1_000 });
@@ -77,7 +78,8 @@ test("a grant whose end date has passed is not usable", async ({ page, browser }
     .first()
     .getAttribute("href");
   await nadia.goto(cardioUrl!);
-  await expect(nadia.getByRole("heading", { name: "Introuvable" })).toBeVisible();
+  await expect(nadia.getByRole("heading", { name: "Accès retiré" })).toBeVisible();
+  await expect(nadia.getByText("Votre accès à cette boîte vous a été retiré.", { exact: false })).toBeVisible();
 });
 
 test("an end date in the past is refused when granting", async ({ page }) => {
@@ -106,7 +108,7 @@ test("the cardiologist delegates his own box to a secretary and withdraws it", a
   await section.getByRole("button", { name: "Confirmer la révocation" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Délégation révoquée.");
   await paul.reload();
-  await expect(paul.getByRole("heading", { name: "Introuvable" })).toBeVisible();
+  await expect(paul.getByRole("heading", { name: "Accès retiré" })).toBeVisible();
 });
 
 test("the manager creates a shared box with its responsible", async ({ page }) => {

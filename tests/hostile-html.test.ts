@@ -51,7 +51,13 @@ describe(`hostile HTML costs its reader, not the server (${driver})`, () => {
     const message = thread!.find((m) => m.id === row.id)!;
     const started = performance.now();
     const markup = renderToStaticMarkup(
-      createElement(MessageBody, { message, remoteImages, showImagesHref: "?images=1", originalHref: `/api/messages/${row.id}/original` }),
+      createElement(MessageBody, {
+        mailboxId: access.mailbox.id,
+        message,
+        remoteImages,
+        showImagesHref: "?images=1",
+        originalHref: `/api/messages/${row.id}/original`,
+      }),
     );
     return { markup, ms: performance.now() - started };
   }

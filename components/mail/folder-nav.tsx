@@ -38,6 +38,7 @@ function FolderLink({
       <Link
         href={href}
         aria-current={current ? "page" : undefined}
+        title={label}
         className={`flex min-h-11 items-center justify-between rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 md:min-h-0 ${nested ? "pl-6" : ""} ${current ? "bg-brand-50 font-semibold" : ""}`}
       >
         <span className="min-w-0 truncate">{label}</span>

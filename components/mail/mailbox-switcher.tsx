@@ -13,10 +13,12 @@ export function MailboxSwitcher({ boxes, currentId }: { boxes: Box[]; currentId:
             <Link
               href={`/m/${box.id}/inbox`}
               aria-current={box.id === currentId ? "page" : undefined}
+              // The whole name and address on hover: a long one is cut in the sidebar.
+              title={`${box.displayName} — ${box.address} · ${fr.mailboxType[box.type]}`}
               className={`block rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 ${box.id === currentId ? "bg-brand-50 font-semibold" : ""}`}
             >
               <span className="flex items-center justify-between gap-2">
-                <span className="truncate">{box.displayName}</span>
+                <span className="min-w-0 break-words">{box.displayName}</span>
                 {box.unread > 0 && (
                   <span className="rounded-full bg-brand-700 px-2 text-xs text-white" aria-label={fr.nav.unread(box.unread)}>
                     {box.unread}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { fr } from "@/lib/i18n/fr";
+import { composeHrefFor, internalMailtoLinks } from "@/lib/mail/internal-links";
 import { htmlView, type StoredHtml } from "@/lib/mail/received-html";
 import { LINK_TARGET } from "@/lib/mail/sanitize";
 import { splitQuoted } from "@/lib/mail/quoted";
@@ -20,20 +21,24 @@ function frameDocument(html: string, remoteImages: boolean) {
 
 const linkStyle = "text-brand-700 underline";
 
-/** Text escaped by React, its links made clickable. */
-const linked = (text: string) =>
-  textLinks(text).map((part, i) =>
-    part.href ? (
+/** Text escaped by React, its links made clickable; an address opens this webmail's compose. */
+const linked = (text: string, mailboxId: string) =>
+  textLinks(text).map((part, i) => {
+    if (!part.href) return part.text;
+    const compose = composeHrefFor(part.href, mailboxId);
+    return compose ? (
+      <Link key={i} href={compose} className={linkStyle}>
+        {part.text}
+      </Link>
+    ) : (
       <a key={i} href={part.href} {...LINK_TARGET} className={linkStyle}>
         {part.text}
       </a>
-    ) : (
-      part.text
-    ),
-  );
+    );
+  });
 
 /** Plain text; quoted runs folded behind "…", opened with a click and without scripts. */
-function PlainText({ text }: { text: string }) {
+function PlainText({ text, mailboxId }: { text: string; mailboxId: string }) {
   return (
     <div className="mt-4 font-sans text-sm leading-relaxed break-words whitespace-pre-wrap">
       {splitQuoted(text).map((part, i) =>
@@ -42,10 +47,10 @@ function PlainText({ text }: { text: string }) {
             <summary className="w-fit cursor-pointer rounded border border-slate-300 px-2 leading-5" aria-label={fr.message.showQuoted}>
               …
             </summary>
-            {linked(part.text)}
+            {linked(part.text, mailboxId)}
           </details>
         ) : (
-          <span key={i}>{linked(part.text)}</span>
+          <span key={i}>{linked(part.text, mailboxId)}</span>
         ),
       )}
     </div>
@@ -58,11 +63,14 @@ function PlainText({ text }: { text: string }) {
  * notice offering the original and the text beside it; or plain text.
  */
 export function MessageBody({
+  mailboxId,
   message,
   remoteImages,
   showImagesHref,
   originalHref,
 }: {
+  /** The box the message is read in: its addresses open compose from there. */
+  mailboxId: string;
   message: Omit<StoredHtml, "bodyHtml"> & { bodyText: string; bodyHtml: string | null };
   remoteImages: boolean;
   /** This page with remote images allowed. */
@@ -71,7 +79,7 @@ export function MessageBody({
   originalHref: string;
 }) {
   const { bodyHtml, bodyText } = message;
-  if (bodyHtml === null) return <PlainText text={bodyText} />;
+  if (bodyHtml === null) return <PlainText text={bodyText} mailboxId={mailboxId} />;
   const view = htmlView({ ...message, bodyHtml }, { remoteImages });
   if (!view)
     return (
@@ -82,7 +90,7 @@ export function MessageBody({
             {fr.message.downloadOriginal}
           </a>
         </p>
-        {bodyText && <PlainText text={bodyText} />}
+        {bodyText && <PlainText text={bodyText} mailboxId={mailboxId} />}
       </div>
     );
   const { html, blockedImages } = view;
@@ -104,7 +112,7 @@ export function MessageBody({
       <div className="h-96 resize-y overflow-hidden rounded-md border border-slate-200">
         <iframe
           title={fr.message.htmlBody}
-          srcDoc={frameDocument(html, remoteImages)}
+          srcDoc={frameDocument(internalMailtoLinks(html, mailboxId), remoteImages)}
           sandbox={FRAME_SANDBOX}
           referrerPolicy="no-referrer"
           className="h-full w-full bg-white"

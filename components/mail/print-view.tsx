@@ -53,6 +53,7 @@ export function PrintView({
             ))}
         </dl>
         <MessageBody
+          mailboxId={mailbox.id}
           message={m}
           remoteImages={remoteImages}
           showImagesHref={`${self}?images=1`}

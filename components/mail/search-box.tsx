@@ -13,7 +13,7 @@ export function SearchBox({ mailboxId, value }: { mailboxId: string; value?: str
         type="search"
         defaultValue={value}
         maxLength={200}
-        placeholder={fr.search.label}
+        placeholder={fr.search.placeholder}
         className="min-w-0 flex-1 rounded-md border border-slate-400 px-2 py-1.5 text-sm"
       />
       <button type="submit" className="rounded-md border border-slate-400 px-3 py-1.5 text-sm hover:bg-slate-100">

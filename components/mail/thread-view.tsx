@@ -183,6 +183,7 @@ export function ThreadView({
                 <DeliveryStatus mailboxId={mailboxId} messageId={m.id} initial={deliveries[m.id]} intervalMs={liveRefreshMs} />
               )}
               <MessageBody
+                mailboxId={mailboxId}
                 message={m}
                 remoteImages={remoteImages}
                 showImagesHref={`${threadHref}?images=1`}

@@ -4,6 +4,7 @@ import { writeAudit, type AuditEntry, type RequestMeta } from "@/lib/audit/write
 import { auditActor, type Actor } from "@/lib/auth/actor";
 import type { Principal } from "@/lib/auth/principal";
 import { loadActorAccess } from "@/lib/authz/access";
+import { accessWithdrawn } from "@/lib/authz/withdrawn";
 import { can, hasRolePermission, type Granted, type Permission, type StructurePermission } from "@/lib/authz/permissions";
 import type { AuditReason, ErrorCode } from "@/lib/errors";
 import { fr } from "@/lib/i18n/fr";
@@ -86,7 +87,12 @@ export async function runAction<S extends z.ZodType, G extends object>(
   };
 
   const scope = await spec.guard(db, actor, raw);
-  if (!scope) return refuse(null, "not_found", fr.errors.notFound);
+  if (!scope)
+    return refuse(
+      null,
+      "not_found",
+      (await accessWithdrawn(db, actor, spec.mailboxOf(null, raw))) ? fr.errors.accessWithdrawn : fr.errors.notFound,
+    );
 
   const parsed = spec.schema.safeParse(raw);
   if (!parsed.success) {

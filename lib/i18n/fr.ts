@@ -39,6 +39,8 @@ export const fr = {
   },
   search: {
     label: "Rechercher dans les messages",
+    /** Short enough for the sidebar's field; the label says the rest. */
+    placeholder: "Mots, expéditeur…",
     submit: "Rechercher",
     title: "Recherche",
     filters: "Filtres de recherche",
@@ -241,6 +243,9 @@ export const fr = {
   errors: {
     notFound: "Introuvable : cet élément n'existe pas ou vous n'y avez pas accès.",
     notFoundTitle: "Introuvable",
+    accessWithdrawn:
+      "Votre accès à cette boîte vous a été retiré. Pour le retrouver, adressez-vous au responsable de la boîte ou au gestionnaire de votre structure.",
+    accessWithdrawnTitle: "Accès retiré",
     badOrigin: "Requête refusée : origine inconnue.",
     invalidForm: "Le formulaire contient des erreurs.",
     unexpected: "Une erreur inattendue est survenue. Réessayez.",
