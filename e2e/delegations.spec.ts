@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, login, loginAs, mailboxNav, messageList } from "./helpers";
+import { expectAccessible, login, loginAs, mailboxNav, messageList, pickPerson } from "./helpers";
 
 // These flows change who may open which box: one at a time.
 test.describe.configure({ mode: "serial" });
@@ -8,8 +8,7 @@ const CARDIO = "Cardiologie — CH des Trois Pics";
 
 async function grantFrom(page: Page, box: string, person: string, search: string, rights: string[], until?: string) {
   const section = page.getByRole("region", { name: box });
-  await section.getByLabel("Rechercher une personne").fill(search);
-  await section.getByLabel("Personne de la structure").selectOption({ label: person });
+  await pickPerson(page, section, person, search);
   for (const right of ["Lecture", "Brouillons, classement, suppression", "Envoi pour la boîte"]) {
     const box_ = section.getByRole("checkbox", { name: right });
     if ((await box_.count()) === 0) continue;

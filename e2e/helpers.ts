@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 export const PASSWORD = "Demo-MSSante-2026";
 
@@ -109,4 +109,16 @@ export async function freshBox(page: Page, label: string, count: number) {
   await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
   await expect(messageList(page).getByRole("link")).toHaveCount(Math.min(count, 50));
   return name;
+}
+
+/**
+ * On the Délégations screen: open a box's grant form if folded, then find a person by typing part of her
+ * name or profession and choose her in the list (drawn over the page, outside the box's section).
+ */
+export async function pickPerson(page: Page, section: Locator, person: string, typed: string) {
+  const picker = section.getByRole("combobox", { name: "Personne de la structure" });
+  if (await picker.isHidden()) await section.getByText("Accorder une délégation").click();
+  await picker.fill(typed);
+  await page.getByRole("option", { name: person }).click();
+  await expect(picker).toHaveValue(person);
 }

@@ -1,5 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, folderNav, freshBox, importMessage, login, loginAs, mailboxNav, messageList, uniqueSubject } from "./helpers";
+import {
+  expectAccessible,
+  folderNav,
+  freshBox,
+  importMessage,
+  login,
+  loginAs,
+  mailboxNav,
+  messageList,
+  pickPerson,
+  uniqueSubject,
+} from "./helpers";
 
 test("« Traité » is the team's: a colleague sees who handled it, and « À traiter » leaves it out", async ({ page, browser }) => {
   const subject = uniqueSubject("Demande de rendez-vous");
@@ -25,8 +36,7 @@ test("a new delegate's unread count starts with her delegation: only what arrive
 
   const manager = await loginAs(browser, "sophie.bernard");
   const section = manager.getByRole("region", { name });
-  await section.getByLabel("Rechercher une personne").fill("pet");
-  await section.getByLabel("Personne de la structure").selectOption({ label: "Lucie Petit — Secrétaire médicale" });
+  await pickPerson(manager, section, "Lucie Petit — Secrétaire médicale", "pet");
   await section.getByRole("checkbox", { name: "Lecture" }).check();
   await section.getByRole("button", { name: "Enregistrer la délégation" }).click();
   await expect(manager.getByRole("main").getByRole("status")).toHaveText("Délégation enregistrée.");

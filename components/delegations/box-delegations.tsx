@@ -5,11 +5,13 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import type { delegationsOverview } from "@/db/queries/delegations";
 import type { Right } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
-import { formatDateTime, parisDay } from "@/lib/i18n/format";
+import { formatDate, formatDateTime, parisDay } from "@/lib/i18n/format";
 import { GrantForm } from "./grant-form";
 import { LinkAppForm } from "./link-app-form";
 
 type Box = Awaited<ReturnType<typeof delegationsOverview>>[number];
+/** A grant's end is stored as the midnight after its last day, which the manager chose and sees. */
+const lastDay = (validUntil: Date) => new Date(validUntil.getTime() - 1);
 const t = fr.delegations;
 
 export function BoxDelegations({
@@ -80,7 +82,7 @@ export function BoxDelegations({
                   <td className="py-2 pr-3">{g.rights.map((r) => t.rightLabels[r as Right]).join(", ")}</td>
                   <td className="py-2 pr-3">{g.granterName ?? "—"}</td>
                   <td className="py-2 pr-3">{formatDateTime(g.validFrom)}</td>
-                  <td className="py-2 pr-3">{g.validUntil ? formatDateTime(g.validUntil) : t.noEnd}</td>
+                  <td className="py-2 pr-3">{g.validUntil ? t.untilDay(formatDate(lastDay(g.validUntil))) : t.noEnd}</td>
                   <td className="py-2 pr-3">{t[g.status]}</td>
                   <td className="flex flex-wrap gap-2 py-2">
                     <Link
@@ -95,7 +97,11 @@ export function BoxDelegations({
                       fields={{ mailboxId: box.id, delegationId: g.id }}
                       label={t.revoke}
                       accessibleName={`${t.revoke} — ${g.granteeName}`}
-                      question={t.confirmRevoke(g.granteeName)}
+                      question={t.confirmRevoke(
+                        g.granteeName,
+                        box.displayName,
+                        g.rights.map((r) => t.rightLabels[r as Right].toLowerCase()).join(", "),
+                      )}
                       confirmLabel={t.confirm}
                     />
                   </td>
@@ -105,18 +111,23 @@ export function BoxDelegations({
           </table>
         </div>
       )}
-      <GrantForm
-        key={editing?.id ?? "new"}
-        mailboxId={box.id}
-        people={people}
-        grantable={box.grantable}
-        defaults={{
-          userId: editing?.userId ?? "",
-          rights: editing?.rights ?? ["read"],
-          // The input shows the last included day; validUntil is the next midnight.
-          until: editing?.validUntil ? parisDay(new Date(editing.validUntil.getTime() - 1)) : "",
-        }}
-      />
+      {/* Folded until asked for; open when a grant is being changed (?edit=). */}
+      <details key={editing?.id ?? "new"} open={Boolean(editing)} className="mt-4">
+        <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-brand-700 underline sm:min-h-0">
+          {editing ? t.changeOpen(editing.granteeName) : t.grantOpen}
+        </summary>
+        <GrantForm
+          mailboxId={box.id}
+          people={people}
+          grantable={box.grantable}
+          defaults={{
+            userId: editing?.userId ?? "",
+            rights: editing?.rights ?? ["read"],
+            // The input shows the last included day; validUntil is the next midnight.
+            until: editing?.validUntil ? parisDay(lastDay(editing.validUntil)) : "",
+          }}
+        />
+      </details>
       {box.type === "APP" && orgBoxes && <LinkAppForm appMailboxId={box.id} current={box.linkedAddress} orgBoxes={orgBoxes} />}
       {box.tokens && <BoxTokens mailboxId={box.id} tokens={box.tokens} />}
     </section>

@@ -7,11 +7,11 @@ import { Button } from "@/components/ui/button";
 import { useFormAction } from "@/lib/actions/use-form-action";
 import type { Right } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
+import { PersonPicker, type Person } from "./person-picker";
 
-type Person = { id: string; name: string; profession: string | null };
 const t = fr.delegations;
 
-/** Grant or change one person's rights on one box; the person list filters as one types. */
+/** Grant or change one person's rights on one box, folded until asked for (open when changing a grant). */
 export function GrantForm({
   mailboxId,
   people,
@@ -24,62 +24,18 @@ export function GrantForm({
   defaults: { userId: string; rights: string[]; until: string };
 }) {
   const [state, action, pending] = useFormAction(grant);
-  const [query, setQuery] = useState("");
   const [userId, setUserId] = useState(defaults.userId);
   const [rights, setRights] = useState<string[]>(defaults.rights);
   const [until, setUntil] = useState(defaults.until);
   const id = useId();
-  const fold = (s: string) =>
-    s
-      .normalize("NFD")
-      .replace(/\p{Diacritic}/gu, "")
-      .toLowerCase();
-  const shown = people.filter((p) => p.id === userId || fold(`${p.name} ${p.profession ?? ""}`).includes(fold(query)));
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="mt-4 space-y-3 rounded-md border border-slate-300 bg-slate-50 p-4">
       <h3 className="font-semibold">{t.grantTitle}</h3>
       {state.error && <Alert kind="error">{state.error}</Alert>}
       <input type="hidden" name="mailboxId" value={mailboxId} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <div>
-          <label htmlFor={`${id}-q`} className="block text-sm font-medium">
-            {t.search}
-          </label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
-          />
-        </div>
-        <div>
-          <label htmlFor={`${id}-p`} className="block text-sm font-medium">
-            {t.pickPerson}
-          </label>
-          <select
-            id={`${id}-p`}
-            name="userId"
-            value={userId}
-            onChange={(e) => setUserId(e.target.value)}
-            aria-invalid={errors.userId ? true : undefined}
-            className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
-          >
-            <option value="">{t.choose}</option>
-            {shown.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-                {p.profession ? ` — ${p.profession}` : ""}
-              </option>
-            ))}
-          </select>
-          {errors.userId?.map((e) => (
-            <p key={e} className="mt-1 text-sm text-red-800">
-              {e}
-            </p>
-          ))}
-        </div>
+      <div className="max-w-md">
+        <PersonPicker people={people} value={userId} onChange={setUserId} errors={errors.userId} />
       </div>
       <fieldset>
         <legend className="text-sm font-medium">{t.rights}</legend>
