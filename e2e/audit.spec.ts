@@ -28,6 +28,8 @@ test("the manager filters the journal to a secretary's actions on the cardiology
     await expect(row).toContainText("Marie Durand");
     await expect(row).toContainText("cardiologie@ch-troispics.mssante.fr");
     await expect(row).toContainText("Consultation");
+    // The message is named by its folder and date, never by its subject.
+    await expect(row).toContainText(/Message \(Réception, \d+ \S+ \d{4}/);
   }
   await expectAccessible(page);
 
@@ -39,7 +41,13 @@ test("the manager filters the journal to a secretary's actions on the cardiology
   const lines = bytes.subarray(3).toString("utf8").trim().split("\n");
   expect(lines[0]).toBe("Date;Personne;Boîte;Action;Résultat;Cible;Motif;Adresse IP;Navigateur");
   expect(lines.length).toBeGreaterThan(1);
-  for (const line of lines.slice(1)) expect(line).toMatch(/;Marie Durand;cardiologie@ch-troispics\.mssante\.fr;Consultation;Réussite;/);
+  for (const line of lines.slice(1)) {
+    // Paris time with its offset, the target named, a short browser label rather than the whole user agent.
+    expect(line).toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0[12]:00;Marie Durand;cardiologie@ch-troispics\.mssante\.fr;Consultation;Réussite;Message \(Réception, [^;]+\);;[^;]*;Chrome[^;/]* \d+ \/ Linux\r?$/,
+    );
+    expect(line).not.toContain("Mozilla/5.0");
+  }
   expect(bytes.toString("utf8")).not.toContain("NT-proBNP");
 
   // The export is itself in the journal.

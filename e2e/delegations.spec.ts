@@ -44,10 +44,10 @@ test("the manager grants read to a secretary, then revokes it while her page is 
   await row.getByRole("button", { name: "Annuler" }).click();
   await expect(row.getByRole("button", { name: "Révoquer — Paul Girard" })).toBeFocused();
   await row.getByRole("button", { name: "Révoquer — Paul Girard" }).click();
-  await row
-    .getByRole("group", { name: /^Révoquer la délégation de Paul Girard \?/ })
-    .getByRole("button", { name: "Confirmer la révocation" })
-    .click();
+  // The question names who loses what, on which box.
+  const question = row.getByRole("group", { name: /^Révoquer la délégation de Paul Girard sur Cardiologie — CH des Trois Pics \?/ });
+  await expect(question).toContainText("Paul Girard perd : lecture, dès sa prochaine action.");
+  await question.getByRole("button", { name: "Confirmer la révocation" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Délégation révoquée.");
   await expect(page.getByRole("region", { name: CARDIO }).getByRole("row", { name: /Paul Girard/ })).toHaveCount(0);
 

@@ -3,6 +3,7 @@ import type { AuditAction } from "@/lib/audit/actions";
 import { auditActorLabel } from "@/lib/audit/actor-label";
 import { fr } from "@/lib/i18n/fr";
 import { formatDateTime } from "@/lib/i18n/format";
+import { reasonLabel } from "@/lib/audit/labels";
 
 const t = fr.audit;
 type Row = Awaited<ReturnType<typeof auditPage>>["rows"][number];
@@ -30,8 +31,8 @@ export function AuditTable({ rows }: { rows: Row[] }) {
               <td className="px-3 py-2">{r.mailbox ?? "—"}</td>
               <td className="px-3 py-2">{t.actions[r.action as AuditAction] ?? r.action}</td>
               <td className={`px-3 py-2 ${r.result === "success" ? "" : "font-semibold text-red-800"}`}>{t.results[r.result]}</td>
-              <td className="px-3 py-2 font-mono text-xs break-all">{r.target ?? "—"}</td>
-              <td className="px-3 py-2">{r.reason ?? ""}</td>
+              <td className="px-3 py-2">{r.targetLabel ?? "—"}</td>
+              <td className="px-3 py-2">{reasonLabel(r.reason)}</td>
               <td className="px-3 py-2">{r.ip ?? ""}</td>
             </tr>
           ))}

@@ -6,6 +6,7 @@ import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import type { Principal } from "@/lib/auth/principal";
 import { endOfParisDay, startOfParisDay } from "@/lib/i18n/format";
 import { personName } from "@/lib/people";
+import { auditTargetLabels } from "./audit-targets";
 import { z } from "@/lib/validation";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -66,6 +67,7 @@ export async function auditPage(db: Queryable, principal: Principal, filter: Aud
       target: auditLog.target,
       result: auditLog.result,
       reason: auditLog.reason,
+      metadata: auditLog.metadata,
       ip: auditLog.ip,
       userAgent: auditLog.userAgent,
       mailbox: mailboxes.address,
@@ -84,7 +86,13 @@ export async function auditPage(db: Queryable, principal: Principal, filter: Aud
     .where(where(db, principal.structureId, filter, beforeId))
     .orderBy(desc(auditLog.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit).map(({ actor: a, ...r }) => ({ ...r, actorName: a ? personName(a) : null }));
+  const kept = rows.slice(0, limit);
+  const labels = await auditTargetLabels(db, principal.structureId, kept);
+  const page = kept.map(({ actor: a, metadata: _, ...r }) => ({
+    ...r,
+    actorName: a ? personName(a) : null,
+    targetLabel: labels.get(r.id) ?? null,
+  }));
   return { rows: page, nextBefore: rows.length > limit ? page[page.length - 1].id : null };
 }
 

@@ -6,6 +6,24 @@ const time = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digi
 const day = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "short", timeZone: TIME_ZONE });
 const dayKey = new Intl.DateTimeFormat("fr-CA", { timeZone: TIME_ZONE });
 
+const stamp = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+  timeZoneName: "longOffset",
+});
+
+/** "2026-11-27 15:02:11 +01:00": Paris local time with its offset, as exports give it (sortable, unambiguous). */
+export function parisTimestamp(date: Date): string {
+  const p = Object.fromEntries(stamp.formatToParts(date).map((part) => [part.type, part.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} ${p.timeZoneName.replace("GMT", "") || "+00:00"}`;
+}
+
 export function formatDateTime(date: Date): string {
   return dateTime.format(date);
 }

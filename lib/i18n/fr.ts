@@ -1,5 +1,7 @@
 /** Every string shown to a person, in one place so a translation can follow. */
 
+import type { AuditReason } from "@/lib/errors";
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} o`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} Ko`;
@@ -509,6 +511,52 @@ export const fr = {
     chainIntact: (n: number) => `Chaîne d'intégrité vérifiée : ${n} entrée${n > 1 ? "s" : ""} intacte${n > 1 ? "s" : ""}.`,
     chainBroken: (id: number) => `Chaîne d'intégrité rompue à l'entrée n° ${id} : le journal a été modifié hors de l'application.`,
     results: { success: "Réussite", refused: "Refus", error: "Erreur" },
+    /** What a trace is about (db/queries/audit-targets.ts): never a subject, a correspondent or a file name. */
+    targets: {
+      message: (folder: string, at: string) => `Message (${folder}, ${at})`,
+      messageGone: "Message supprimé depuis",
+      attachment: (message: string) => `Pièce jointe — ${message}`,
+      delegation: (person: string) => `Délégation de ${person}`,
+      token: (label: string) => `Jeton « ${label} »`,
+      folder: (name: string) => `Dossier « ${name} »`,
+      folderGone: "Dossier supprimé depuis",
+      delivery: (domain: string) => `Remise vers ${domain}`,
+      batch: (n: number) => (n === 1 ? "Lot de 1 message" : `Lot de ${n.toLocaleString("fr-FR")} messages`),
+    },
+    /** The machine codes of refusals, as a manager reads them (lib/errors.ts). */
+    reasons: {
+      bad_request: "Requête mal formée",
+      idempotency_key_missing: "Clé d'idempotence absente",
+      unauthenticated: "Non connecté",
+      invalid_token: "Jeton inconnu, expiré ou révoqué",
+      bad_origin: "Origine de la requête refusée",
+      not_allowed: "Droit insuffisant",
+      not_found: "Introuvable ou hors d'accès",
+      conflict: "Conflit",
+      already_sent: "Déjà envoyé",
+      length_required: "Taille de la requête absente",
+      too_large: "Trop volumineux",
+      unsupported_type: "Type de contenu non pris en charge",
+      idempotency_key_reused: "Clé d'idempotence déjà utilisée",
+      too_many: "Trop d'éléments",
+      invalid_input: "Saisie invalide",
+      untrusted_recipient: "Destinataire hors de l'espace de confiance",
+      unreadable_file: "Fichier illisible",
+      rate_limited: "Trop de requêtes",
+      unexpected: "Erreur inattendue",
+      unknown_login: "Identifiant inconnu",
+      bad_password: "Mot de passe erroné",
+      account_disabled: "Compte désactivé",
+      tls_required: "Chiffrement exigé",
+      client_certificate_required: "Certificat client exigé",
+      untrusted_sender: "Expéditeur hors de l'espace de confiance",
+      unknown_recipient: "Destinataire inconnu",
+      patient_not_allowed: "Patient sans conversation ouverte",
+      too_many_recipients: "Trop de destinataires",
+      remote_deferred: "Remise différée par le serveur distant",
+      remote_rejected: "Refus du serveur distant",
+      retry_expired: "Délai de nouvelles tentatives dépassé",
+    } satisfies Record<AuditReason, string>,
     actions: {
       "session.login": "Connexion",
       "session.logout": "Déconnexion",

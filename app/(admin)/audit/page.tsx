@@ -55,7 +55,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         ) : (
           <Alert kind="error">{t.chainBroken(chain.brokenAt)}</Alert>
         )}
-        <AuditFilters filter={filter} people={people} boxes={boxes} />
+        {/* Drawn again for each filter: a link (« Effacer les filtres », a page) must not leave the old choices shown. */}
+        <AuditFilters key={JSON.stringify(filter)} filter={filter} people={people} boxes={boxes} />
         <AuditTable rows={page.rows} />
         <nav aria-label="Pagination" className="flex gap-4 text-sm">
           {before && (

@@ -4,13 +4,15 @@ import { db } from "@/db/client";
 import { auditFilter, auditRows } from "@/db/queries/audit";
 import type { AuditAction } from "@/lib/audit/actions";
 import { auditActorLabel } from "@/lib/audit/actor-label";
+import { reasonLabel } from "@/lib/audit/labels";
+import { shortUserAgent } from "@/lib/audit/user-agent";
 import { writeAudit } from "@/lib/audit/write";
 import { hasRolePermission } from "@/lib/authz/permissions";
 import { apiRoute } from "@/lib/http/api-route";
 import { loginOnNavigation } from "@/lib/http/login-redirect";
 import { problem } from "@/lib/http/problem";
 import { fr } from "@/lib/i18n/fr";
-import { parisDay } from "@/lib/i18n/format";
+import { parisDay, parisTimestamp } from "@/lib/i18n/format";
 
 const t = fr.audit;
 
@@ -31,15 +33,15 @@ const exportJournal = apiRoute("session", async ({ request, actor: principal, me
   async function* records() {
     for await (const r of auditRows(db, principal, filter)) {
       yield [
-        r.at.toISOString(),
+        parisTimestamp(r.at),
         auditActorLabel(r),
         r.mailbox ?? "",
         t.actions[r.action as AuditAction] ?? r.action,
         t.results[r.result],
-        r.target ?? "",
-        r.reason ?? "",
+        r.targetLabel ?? "",
+        reasonLabel(r.reason),
         r.ip ?? "",
-        r.userAgent ?? "",
+        shortUserAgent(r.userAgent) ?? "",
       ];
     }
   }
