@@ -9,6 +9,8 @@ const common = {
   LIVE_REFRESH_SECONDS: "2",
   // A deferred delivery is tried again within seconds, not minutes.
   SMTP_RETRY_BASE_SECONDS: "2",
+  // Sent at once unless a test chooses a delay for « Annuler l'envoi » (e2e/undo-send.spec.ts does).
+  UNDO_SEND_SECONDS: "0",
   // A token's requests per minute: low enough for e2e/api.spec.ts to reach it in one burst.
   API_RATE_PER_MINUTE: "120",
   ...tls,

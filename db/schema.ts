@@ -302,6 +302,34 @@ export const sentDrafts = pgTable(
   (t) => [primaryKey({ columns: [t.mailboxId, t.draftId] }), index("sent_drafts_message_idx").on(t.messageId)],
 );
 
+/**
+ * A send put off: by the few seconds in which « Annuler l'envoi » still stops it, or to the time the person
+ * chose. The draft stays in Brouillons, untouched, until a job (pg-boss, `startAfter`) sends it with the
+ * rights of that moment; sending deletes the draft and this row with it, cancelling deletes only this row.
+ * `form` is what the compose form posted, decided again at sending; `failure` the code of a send refused then.
+ */
+export const scheduledSends = pgTable(
+  "scheduled_sends",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
+    draftId: uuid("draft_id").notNull(),
+    draftMessageId: uuid("draft_message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    sendAt: timestamp("send_at", { withTimezone: true }).notNull(),
+    scheduledBy: uuid("scheduled_by")
+      .notNull()
+      .references(() => users.id),
+    form: jsonb("form").$type<Record<string, string>>().notNull(),
+    failure: text("failure"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("scheduled_sends_draft_key").on(t.mailboxId, t.draftId), index("scheduled_sends_message_idx").on(t.draftMessageId)],
+);
+
 /** A bulk move, kept a while so it can be undone: the box, the folder the messages went to, who moved them. */
 export const triageBatches = pgTable(
   "triage_batches",

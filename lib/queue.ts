@@ -31,6 +31,8 @@ export function executorOf(db: Queryable): PgBoss.Db {
 export const QUEUES = {
   /** One job per remote recipient of a message (lib/mail/outbound.ts). */
   deliver: "outbound-deliver",
+  /** A send put off (undo delay, « Envoyer à … »), due at its time (lib/mail/scheduled-send.ts). */
+  scheduledSend: "scheduled-send",
 } as const;
 
 /** Queue settings: the delivery worker schedules its own SMTP retries; pg-boss retries only jobs that crashed. */
@@ -41,6 +43,14 @@ const QUEUE_OPTIONS: Record<(typeof QUEUES)[keyof typeof QUEUES], PgBoss.Queue> 
     retryDelay: 30,
     retryBackoff: true,
     // A job whose worker died (kill -9, power cut) is handed out again after this.
+    expireInSeconds: Number(process.env.QUEUE_EXPIRE_SECONDS ?? 15 * 60),
+  },
+  "scheduled-send": {
+    name: QUEUES.scheduledSend,
+    // Only a crash (database down) retries: a send refused at its time is recorded on the draft, not retried.
+    retryLimit: 20,
+    retryDelay: 10,
+    retryBackoff: true,
     expireInSeconds: Number(process.env.QUEUE_EXPIRE_SECONDS ?? 15 * 60),
   },
 };

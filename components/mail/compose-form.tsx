@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
-import { deleteDraft, saveDraft, send } from "@/lib/actions/compose";
+import { cancelScheduled, deleteDraft, saveDraft, send } from "@/lib/actions/compose";
+import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,10 +10,13 @@ import { TextArea, TextField } from "@/components/ui/field";
 import type { ActionState } from "@/lib/actions/state";
 import { useFormAction } from "@/lib/actions/use-form-action";
 import { readProblem } from "@/lib/http/read-problem";
+import { reasonLabel } from "@/lib/audit/labels";
 import { fr } from "@/lib/i18n/fr";
+import { formatDateTime } from "@/lib/i18n/format";
 import { AttachmentField } from "./attachment-field";
 import { isPatientAddress } from "@/lib/mail/patient-address";
 import { RecipientField } from "./recipient-field";
+import { SendOptions } from "./send-options";
 
 type Box = { id: string; address: string; displayName: string; canSend: boolean; canEdit: boolean };
 type Attached = { id: string; filename: string; size: number; contentType: string };
@@ -29,6 +33,7 @@ export function ComposeForm({
   limits,
   attachments,
   defaults,
+  scheduled = null,
 }: {
   boxes: Box[];
   limits: { subject: number; body: number; attachment: number; message: number; attachments: number };
@@ -44,7 +49,10 @@ export function ComposeForm({
     draftId: string | null;
     receipt: boolean;
   };
+  /** A send of this draft put off: until cancelled the draft is shown as it will go, not editable. */
+  scheduled?: { id: string; sendAt: Date; failure: string | null } | null;
 }) {
+  const locked = Boolean(scheduled && !scheduled.failure);
   // The body's length is checked before sending, as the server will: a refusal keeps the page and what was typed.
   const bodyTooLong = (formData: FormData): ActionState | null =>
     String(formData.get("body") ?? "").length > limits.body
@@ -157,116 +165,135 @@ export function ComposeForm({
   const pending = sending || saving || autosaving || uploading || Boolean(sentNotice);
   return (
     <div className="max-w-3xl space-y-4">
+      {scheduled && (
+        <div className="flex flex-wrap items-center gap-3 rounded-md border border-amber-700 bg-amber-50 p-3 text-sm">
+          <span role="status">
+            {scheduled.failure
+              ? fr.compose.scheduledFailed(reasonLabel(scheduled.failure))
+              : fr.compose.scheduledBanner(formatDateTime(scheduled.sendAt))}
+          </span>
+          {!scheduled.failure && (
+            <ActionButton
+              action={cancelScheduled}
+              fields={{ mailboxId: defaults.mailboxId, scheduleId: scheduled.id }}
+              label={fr.compose.cancelScheduled}
+            />
+          )}
+        </div>
+      )}
       <form ref={formRef} action={sendAction} className="space-y-4" onSubmit={() => (leaving.current = true)}>
         {error && <Alert kind="error">{error}</Alert>}
-        {defaults.replyTo && <input type="hidden" name="replyTo" value={defaults.replyTo} />}
-        <input type="hidden" name="draftId" value={draftId} />
-        <div>
-          <label htmlFor="compose-from" className="block text-sm font-medium">
-            {fr.compose.from}
-          </label>
-          <select
-            id="compose-from"
-            name="mailboxId"
-            value={values.mailboxId}
-            onChange={(e) => set({ mailboxId: e.target.value })}
-            className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
-          >
-            {boxes.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.displayName} &lt;{b.address}&gt;
-              </option>
-            ))}
-          </select>
-        </div>
-        <RecipientField
-          label={fr.compose.to}
-          name="to"
-          value={values.to}
-          onChange={(to) => set({ to })}
-          errors={errors.to}
-          help={fr.compose.recipientsHelp}
-        />
-        <RecipientField label={fr.compose.cc} name="cc" value={values.cc} onChange={(cc) => set({ cc })} errors={errors.cc} />
-        {showBcc ? (
-          <RecipientField label={fr.compose.bcc} name="bcc" value={values.bcc} onChange={(bcc) => set({ bcc })} errors={errors.bcc} />
-        ) : (
-          <button type="button" className="text-sm text-brand-700 underline" onClick={() => setShowBcc(true)}>
-            {fr.compose.addBcc}
-          </button>
-        )}
-        <TextField
-          label={fr.compose.subject}
-          errors={errors.subject}
-          maxLength={limits.subject}
-          name="subject"
-          value={values.subject}
-          onChange={(e) => set({ subject: e.target.value })}
-        />
-        <TextArea
-          label={fr.compose.body}
-          errors={errors.body}
-          rows={14}
-          name="body"
-          value={values.body}
-          onChange={(e) => set({ body: e.target.value })}
-        />
-        {box.canEdit ? (
-          <AttachmentField
-            mailboxId={values.mailboxId}
-            draftId={draftId}
-            initial={attachments}
-            maxFile={limits.attachment}
-            maxMessage={limits.message}
-            maxFiles={limits.attachments}
-            onChange={remember}
-            onBusyChange={setUploading}
-          />
-        ) : (
-          <p className="text-sm text-slate-700">{fr.attachments.needDraft}</p>
-        )}
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="receipt" checked={values.receipt} onChange={(e) => set({ receipt: e.target.checked })} />
-          {fr.compose.receipt}
-        </label>
-        {toPatient && (
+        <fieldset disabled={locked} className="space-y-4">
+          {defaults.replyTo && <input type="hidden" name="replyTo" value={defaults.replyTo} />}
+          <input type="hidden" name="draftId" value={draftId} />
           <div>
-            <label className="flex items-center gap-2 text-sm font-medium">
-              <input
-                type="checkbox"
-                name="closePatient"
-                checked={values.closePatient}
-                onChange={(e) => set({ closePatient: e.target.checked })}
-                aria-describedby="close-patient-help"
-              />
-              {fr.compose.closePatient}
+            <label htmlFor="compose-from" className="block text-sm font-medium">
+              {fr.compose.from}
             </label>
-            <p id="close-patient-help" className="ml-6 text-sm text-slate-700">
-              {fr.compose.closePatientHelp}
-            </p>
-            {errors.closePatient && <p className="ml-6 text-sm text-red-800">{errors.closePatient[0]}</p>}
+            <select
+              id="compose-from"
+              name="mailboxId"
+              value={values.mailboxId}
+              onChange={(e) => set({ mailboxId: e.target.value })}
+              className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm"
+            >
+              {boxes.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.displayName} &lt;{b.address}&gt;
+                </option>
+              ))}
+            </select>
           </div>
-        )}
-        {!box.canSend && <p className="text-sm text-slate-700">{fr.compose.noSendRight}</p>}
-        <div className="flex flex-wrap items-center gap-2">
-          {box.canSend && (
-            <Button type="submit" disabled={pending} onClick={() => setLast("send")}>
-              {sending ? fr.compose.sending : fr.compose.send}
-            </Button>
+          <RecipientField
+            label={fr.compose.to}
+            name="to"
+            value={values.to}
+            onChange={(to) => set({ to })}
+            errors={errors.to}
+            help={fr.compose.recipientsHelp}
+          />
+          <RecipientField label={fr.compose.cc} name="cc" value={values.cc} onChange={(cc) => set({ cc })} errors={errors.cc} />
+          {showBcc ? (
+            <RecipientField label={fr.compose.bcc} name="bcc" value={values.bcc} onChange={(bcc) => set({ bcc })} errors={errors.bcc} />
+          ) : (
+            <button type="button" className="text-sm text-brand-700 underline" onClick={() => setShowBcc(true)}>
+              {fr.compose.addBcc}
+            </button>
           )}
-          {box.canEdit && (
-            <Button type="submit" variant="secondary" formAction={draftAction} disabled={pending} onClick={() => setLast("draft")}>
-              {fr.compose.saveDraft}
-            </Button>
+          <TextField
+            label={fr.compose.subject}
+            errors={errors.subject}
+            maxLength={limits.subject}
+            name="subject"
+            value={values.subject}
+            onChange={(e) => set({ subject: e.target.value })}
+          />
+          <TextArea
+            label={fr.compose.body}
+            errors={errors.body}
+            rows={14}
+            name="body"
+            value={values.body}
+            onChange={(e) => set({ body: e.target.value })}
+          />
+          {box.canEdit ? (
+            <AttachmentField
+              mailboxId={values.mailboxId}
+              draftId={draftId}
+              initial={attachments}
+              maxFile={limits.attachment}
+              maxMessage={limits.message}
+              maxFiles={limits.attachments}
+              onChange={remember}
+              onBusyChange={setUploading}
+            />
+          ) : (
+            <p className="text-sm text-slate-700">{fr.attachments.needDraft}</p>
           )}
-          <p role="status" className="text-sm text-slate-700">
-            {autosaving
-              ? fr.compose.autosaving
-              : savedAt
-                ? fr.compose.autosaved(savedAt.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" }))
-                : ""}
-          </p>
-        </div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="receipt" checked={values.receipt} onChange={(e) => set({ receipt: e.target.checked })} />
+            {fr.compose.receipt}
+          </label>
+          {toPatient && (
+            <div>
+              <label className="flex items-center gap-2 text-sm font-medium">
+                <input
+                  type="checkbox"
+                  name="closePatient"
+                  checked={values.closePatient}
+                  onChange={(e) => set({ closePatient: e.target.checked })}
+                  aria-describedby="close-patient-help"
+                />
+                {fr.compose.closePatient}
+              </label>
+              <p id="close-patient-help" className="ml-6 text-sm text-slate-700">
+                {fr.compose.closePatientHelp}
+              </p>
+              {errors.closePatient && <p className="ml-6 text-sm text-red-800">{errors.closePatient[0]}</p>}
+            </div>
+          )}
+          {!box.canSend && <p className="text-sm text-slate-700">{fr.compose.noSendRight}</p>}
+          <div className="flex flex-wrap items-center gap-2">
+            {box.canSend && (
+              <Button type="submit" disabled={pending} onClick={() => setLast("send")}>
+                {sending ? fr.compose.sending : fr.compose.send}
+              </Button>
+            )}
+            {box.canEdit && (
+              <Button type="submit" variant="secondary" formAction={draftAction} disabled={pending} onClick={() => setLast("draft")}>
+                {fr.compose.saveDraft}
+              </Button>
+            )}
+            <p role="status" className="text-sm text-slate-700">
+              {autosaving
+                ? fr.compose.autosaving
+                : savedAt
+                  ? fr.compose.autosaved(savedAt.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" }))
+                  : ""}
+            </p>
+            {box.canSend && <SendOptions disabled={pending} onSchedule={() => setLast("send")} />}
+          </div>
+        </fieldset>
       </form>
       {defaults.draftId && box.canEdit && !sentNotice && (
         <ConfirmButton

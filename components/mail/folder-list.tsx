@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ActionButton } from "@/components/ui/action-button";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db/client";
 import { boxMembers } from "@/db/queries/mailboxes";
 import { customFolders, findPlace, folderTotal } from "@/db/queries/folders";
 import { listFolder, pageCursor } from "@/db/queries/messages";
 import type { AddressEntry } from "@/db/schema";
+import { cancelScheduled } from "@/lib/actions/compose";
+import { reasonLabel } from "@/lib/audit/labels";
 import { can } from "@/lib/authz/permissions";
 import { requireMailbox } from "@/lib/authz/require";
 import { fr } from "@/lib/i18n/fr";
@@ -30,9 +33,20 @@ const notices = {
   draft: fr.compose.draftSaved,
   draftDeleted: fr.compose.draftDeleted,
   folderDeleted: fr.customFolders.deleted,
+  scheduled: fr.compose.scheduledNotice,
 };
 
-type Query = { cursor?: string; before?: string; start?: string; notice?: string; assigned?: string; patients?: string; todo?: string };
+type Query = {
+  cursor?: string;
+  before?: string;
+  start?: string;
+  notice?: string;
+  assigned?: string;
+  patients?: string;
+  todo?: string;
+  /** After « Envoyer » with a delay: the send that « Annuler l'envoi » can still stop. */
+  schedule?: string;
+};
 
 /** A correspondent by name; a patient without one by INS rather than the bare address (docs/domain.md §3). */
 const nameOf = (a: { address: string; name: string | null }) =>
@@ -90,6 +104,13 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
         ? [{ text: fr.list.sentBy(m.senderName, access.mailbox.displayName), tone: "muted" as const }]
         : []),
       ...(place.folder === "drafts" && m.senderName ? [{ text: fr.list.preparedBy(m.senderName), tone: "muted" as const }] : []),
+      ...(m.scheduledAt
+        ? [
+            m.scheduleFailure
+              ? { text: fr.compose.scheduledFailed(reasonLabel(m.scheduleFailure)), tone: "error" as const }
+              : { text: fr.compose.scheduledFor(formatDateTime(m.scheduledAt)), tone: "warn" as const },
+          ]
+        : []),
       ...(m.failed > 0 ? [{ text: fr.delivery.undelivered(m.failed), tone: "error" as const }] : []),
       ...(m.pending > 0 ? [{ text: fr.delivery.pending(m.pending), tone: "warn" as const }] : []),
       ...(m.readReceiptAt ? [{ text: fr.receipts.readOn(formatDateTime(m.readReceiptAt)), tone: "ok" as const }] : []),
@@ -104,6 +125,16 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
       </ListHeading>
       {shown && canEdit && <FolderActions mailboxId={access.mailbox.id} folder={shown} total={shown.total} folders={folders} />}
       {notice && <Alert kind="notice">{notice}</Alert>}
+      {query.notice === "undo" && query.schedule && (
+        <div role="status" className="flex flex-wrap items-center gap-3 rounded-md border border-brand-700 bg-brand-50 p-3 text-sm">
+          <span>{fr.compose.undoPending}</span>
+          <ActionButton
+            action={cancelScheduled}
+            fields={{ mailboxId: access.mailbox.id, scheduleId: query.schedule }}
+            label={fr.compose.undo}
+          />
+        </div>
+      )}
       {folder === "inbox" && canEdit && <ImportEml mailboxId={access.mailbox.id} />}
       <nav aria-label={fr.list.filter} className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {[

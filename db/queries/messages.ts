@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, notInArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
-import { folderCounts, folderReads, messageReads, messages, users } from "@/db/schema";
+import { folderCounts, folderReads, messageReads, messages, scheduledSends, users } from "@/db/schema";
 import { writeAudit, type RequestMeta } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
 import type { ReadAccess } from "@/lib/authz/permissions";
@@ -118,6 +118,10 @@ export function inPlace(folder: Folder, folderId: string | null): SQL | undefine
   return and(eq(messages.folder, folder), folder === "archive" ? isNull(messages.folderId) : undefined);
 }
 
+/** A draft's send put off, if any: when it goes, or the code of why it did not. */
+const draftSchedule = (column: "send_at" | "failure") =>
+  sql<string | null>`(select s.${sql.raw(column)} from ${scheduledSends} s where s.draft_message_id = ${messages.id})`;
+
 /** One page of a folder, newest first, by keyset on (received_at, id): no OFFSET. */
 
 export async function listFolder(
@@ -152,6 +156,9 @@ export async function listFolder(
       flagged: messages.flagged,
       readReceiptAt: messages.readReceiptAt,
       // Only sent copies have recipients at other operators.
+      // Only drafts can have a send put off (lib/mail/scheduled-send.ts).
+      scheduledAt: (folder === "drafts" ? draftSchedule("send_at") : sql`null`).mapWith(scheduledSends.sendAt),
+      scheduleFailure: folder === "drafts" ? draftSchedule("failure") : sql<string | null>`null`,
       pending: folder === "sent" ? recipientsIn("pending") : sql<number>`0`,
       failed: folder === "sent" ? recipientsIn("failed") : sql<number>`0`,
       assignee: { firstName: assignee.firstName, lastName: assignee.lastName, civility: assignee.civility },

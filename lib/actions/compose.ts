@@ -2,9 +2,12 @@
 
 import { serverAction } from "@/lib/actions/server-action";
 import { removeAttachmentSpec } from "@/lib/mail/attachment-specs";
-import { declineReceiptSpec, deleteDraftSpec, forwardSpec, saveDraftSpec, sendReceiptSpec, sendSpec } from "@/lib/mail/compose-specs";
+import { declineReceiptSpec, deleteDraftSpec, forwardSpec, saveDraftSpec, sendReceiptSpec } from "@/lib/mail/compose-specs";
+import { cancelScheduledSpec, composeSendSpec } from "@/lib/mail/scheduled-send";
 
-export const send = serverAction(sendSpec);
+/** « Envoyer »: at once, or after the person's delay for « Annuler l'envoi », or at the time she chose. */
+export const send = serverAction(composeSendSpec);
+export const cancelScheduled = serverAction(cancelScheduledSpec);
 export const saveDraft = serverAction(saveDraftSpec);
 export const deleteDraft = serverAction(deleteDraftSpec);
 export const forward = serverAction(forwardSpec);

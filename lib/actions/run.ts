@@ -16,6 +16,8 @@ type Base<I> = { tx: Tx; input: I; actor: Actor; meta: RequestMeta };
 
 /** What the audit row of a successful action records, and where to go next. */
 export type ActionOutcome = {
+  /** What was done, when it is not what the spec usually does (« Envoyer » that puts the send off). */
+  action?: AuditAction;
   target?: string | null;
   /** The mailbox the trace is about, when the guard did not fix it (e.g. a box just created). */
   mailboxId?: string;
@@ -68,7 +70,7 @@ export async function runAction<S extends z.ZodType, G extends object>(
       {
         ...auditActor(actor),
         mailboxId: entry.mailboxId ?? spec.mailboxOf(scope, raw),
-        action: spec.action,
+        action: entry.action ?? spec.action,
         target: entry.target,
         result: entry.result,
         reason: entry.reason,

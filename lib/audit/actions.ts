@@ -45,5 +45,7 @@ export const AUDIT_ACTIONS = [
   "folder.create",
   "folder.rename",
   "folder.delete",
+  "message.schedule",
+  "message.unschedule",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -65,6 +65,11 @@ export function startOfParisDay(day: string): Date {
   return new Date(`${day}T00:00:00${parisOffset(day)}`);
 }
 
+/** A Paris wall-clock time as a datetime input gives it ("2026-11-28T08:00"), as an instant. */
+export function parisDateTime(local: string): Date {
+  return new Date(`${local}:00${parisOffset(local.slice(0, 10))}`);
+}
+
 /** "Until 2026-12-01 included": the instant the next day starts in Paris. */
 export function endOfParisDay(day: string): Date {
   const next = new Date(`${day}T00:00:00Z`);

@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { messages } from "@/db/schema";
-import { defineMailboxAction } from "@/lib/actions/run";
+import { defineMailboxAction, type ActionOutcome } from "@/lib/actions/run";
 import { ActionError } from "@/lib/actions/state";
+import type { Principal } from "@/lib/auth/principal";
+import type { Granted, MailboxAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import { formatAddress, formatDateTime } from "@/lib/i18n/format";
 import { text, z } from "@/lib/validation";
@@ -38,7 +40,7 @@ const content = {
   receipt: checkbox,
 };
 
-const outgoing = z
+export const outgoing = z
   .object({ ...content, to: recipients, cc: recipients, bcc: recipients, closePatient: checkbox })
   .superRefine(recipientCount);
 
@@ -51,50 +53,59 @@ export const sendSpec = defineMailboxAction({
   action: "message.send",
   permission: "message.send",
   schema: outgoing,
-  async run({ tx, input, access, principal }) {
-    // Before the recipients: whoever comes second is told it went, whatever she changed.
-    const draft = input.draftId ? await openDraft(tx, access, input.draftId, principal.userId) : null;
-    const { to, cc, bcc } = await decideAll(tx, { to: input.to, cc: input.cc, bcc: input.bcc });
-    const threading = draft?.inReplyTo
-      ? { inReplyTo: draft.inReplyTo, references: draft.references }
-      : await threadingFor(tx, access.mailbox.id, input.replyTo);
-    const sent = await sendMessage(tx, {
-      access,
-      author: principal,
-      message: {
-        to,
-        cc,
-        bcc,
-        subject: input.subject,
-        body: input.body,
-        threading,
-        attachmentsOf: draft?.id,
-        receipt: input.receipt,
-        closePatient: input.closePatient,
-      },
-    });
-    if (draft) await tx.delete(messages).where(eq(messages.id, draft.id));
-    if (input.draftId)
-      await recordSent(tx, access, input.draftId, { messageId: sent.sentId, sentBy: principal.userId, sentAt: sent.sentAt });
-    return {
-      target: sent.sentId,
-      metadata: {
-        local: sent.local,
-        remote: sent.remote,
-        attachments: sent.files.length,
-        reply: Boolean(threading.inReplyTo),
-        receipt: input.receipt,
-        draft: input.draftId || null,
-        patient: sent.patientState,
-      },
-      // "Envoyé" only for copies already in their boxes; mail for other operators is on its way (docs/domain.md §7).
-      redirectTo: `/m/${access.mailbox.id}/inbox?notice=${sent.remote === 0 ? "sent" : sent.local === 0 ? "sending" : "sentPartly"}`,
-      audit: sent.receipts,
-    };
-  },
+  run: ({ tx, input, access, principal }) => sendOutgoing(tx, { input, access, principal }),
 });
 
-const draftInput = z.object({
+/** The send itself, now: shared by « Envoyer » and by a send put off (lib/mail/scheduled-send.ts). */
+export async function sendOutgoing(
+  tx: Tx,
+  {
+    input,
+    access,
+    principal,
+  }: { input: Omit<z.output<typeof outgoing>, "mailboxId">; access: Granted<"message.send">; principal: Principal },
+): Promise<ActionOutcome> {
+  // Before the recipients: whoever comes second is told it went, whatever she changed.
+  const draft = input.draftId ? await openDraft(tx, access, input.draftId, principal.userId) : null;
+  const { to, cc, bcc } = await decideAll(tx, { to: input.to, cc: input.cc, bcc: input.bcc });
+  const threading = draft?.inReplyTo
+    ? { inReplyTo: draft.inReplyTo, references: draft.references }
+    : await threadingFor(tx, access.mailbox.id, input.replyTo);
+  const sent = await sendMessage(tx, {
+    access,
+    author: principal,
+    message: {
+      to,
+      cc,
+      bcc,
+      subject: input.subject,
+      body: input.body,
+      threading,
+      attachmentsOf: draft?.id,
+      receipt: input.receipt,
+      closePatient: input.closePatient,
+    },
+  });
+  if (draft) await tx.delete(messages).where(eq(messages.id, draft.id));
+  if (input.draftId) await recordSent(tx, access, input.draftId, { messageId: sent.sentId, sentBy: principal.userId, sentAt: sent.sentAt });
+  return {
+    target: sent.sentId,
+    metadata: {
+      local: sent.local,
+      remote: sent.remote,
+      attachments: sent.files.length,
+      reply: Boolean(threading.inReplyTo),
+      receipt: input.receipt,
+      draft: input.draftId || null,
+      patient: sent.patientState,
+    },
+    // "Envoyé" only for copies already in their boxes; mail for other operators is on its way (docs/domain.md §7).
+    redirectTo: `/m/${access.mailbox.id}/inbox?notice=${sent.remote === 0 ? "sent" : sent.local === 0 ? "sending" : "sentPartly"}`,
+    audit: sent.receipts,
+  };
+}
+
+export const draftInput = z.object({
   ...content,
   draftId: z.uuid(fr.errors.notFound),
   to: text().max(50_000).default(""),
@@ -116,38 +127,7 @@ export const saveDraftSpec = defineMailboxAction({
   permission: "message.edit",
   schema: draftInput,
   async run({ tx, input, access, principal }) {
-    const fields = {
-      to: draftRecipients(input.to),
-      cc: draftRecipients(input.cc),
-      bcc: draftRecipients(input.bcc),
-      subject: input.subject,
-      bodyText: input.body,
-      senderName: principal.name,
-      senderUserId: principal.userId,
-      receiptTo: input.receipt ? access.mailbox.address : null,
-      size: Buffer.byteLength(input.subject) + Buffer.byteLength(input.body),
-    };
-    const existing = await openDraft(tx, access, input.draftId, principal.userId);
-    if (existing) {
-      await tx
-        .update(messages)
-        .set({ ...fields, receivedAt: new Date() })
-        .where(eq(messages.id, existing.id));
-    } else {
-      const copy = draftCopy(access.mailbox, principal, {
-        ...(await threadingFor(tx, access.mailbox.id, input.replyTo)),
-        to: fields.to,
-        cc: fields.cc,
-        bcc: fields.bcc,
-        subject: fields.subject,
-        bodyText: fields.bodyText,
-      });
-      await storeCopy(tx, access.mailbox.id, "drafts", copy, {
-        draftId: input.draftId,
-        readBy: principal.userId,
-        receiptTo: fields.receiptTo,
-      });
-    }
+    await writeDraft(tx, { input, access, principal });
     return {
       target: input.draftId,
       metadata: { autosave: input.autosave },
@@ -155,6 +135,49 @@ export const saveDraftSpec = defineMailboxAction({
     };
   },
 });
+
+/** The draft as typed, created or updated under its id: shared by saving and by a send put off. */
+export async function writeDraft(
+  tx: Tx,
+  {
+    input,
+    access,
+    principal,
+  }: { input: Omit<z.output<typeof draftInput>, "autosave" | "mailboxId">; access: MailboxAccess; principal: Principal },
+) {
+  const fields = {
+    to: draftRecipients(input.to),
+    cc: draftRecipients(input.cc),
+    bcc: draftRecipients(input.bcc),
+    subject: input.subject,
+    bodyText: input.body,
+    senderName: principal.name,
+    senderUserId: principal.userId,
+    receiptTo: input.receipt ? access.mailbox.address : null,
+    size: Buffer.byteLength(input.subject) + Buffer.byteLength(input.body),
+  };
+  const existing = await openDraft(tx, access, input.draftId, principal.userId);
+  if (existing) {
+    await tx
+      .update(messages)
+      .set({ ...fields, receivedAt: new Date() })
+      .where(eq(messages.id, existing.id));
+    return existing.id;
+  }
+  const copy = draftCopy(access.mailbox, principal, {
+    ...(await threadingFor(tx, access.mailbox.id, input.replyTo)),
+    to: fields.to,
+    cc: fields.cc,
+    bcc: fields.bcc,
+    subject: fields.subject,
+    bodyText: fields.bodyText,
+  });
+  return storeCopy(tx, access.mailbox.id, "drafts", copy, {
+    draftId: input.draftId,
+    readBy: principal.userId,
+    receiptTo: fields.receiptTo,
+  });
+}
 
 export const deleteDraftSpec = defineMailboxAction({
   action: "draft.delete",

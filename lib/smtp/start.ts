@@ -1,5 +1,6 @@
 import { dbHandle } from "@/db/client";
 import { startDelivery } from "@/lib/mail/outbound-delivery";
+import { startScheduledSends } from "@/lib/mail/scheduled-send";
 import { parseRoutes } from "@/lib/mail/routes";
 import { createSmtpServer } from "./server";
 import { smtpSettings } from "./settings";
@@ -26,6 +27,7 @@ export async function startMailServices(env: Record<string, string | undefined> 
     },
     Number(env.SMTP_DELIVERY_WORKERS ?? 4),
   );
+  const scheduled = await startScheduledSends(db);
   if (settings.port === 0) return;
   const server = createSmtpServer(db, settings, credentials);
   await new Promise<void>((resolve, reject) => {
@@ -36,6 +38,7 @@ export async function startMailServices(env: Record<string, string | undefined> 
   const stop = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await delivery.stop();
+    await scheduled.stop();
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop());
 }

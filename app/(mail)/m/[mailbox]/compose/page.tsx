@@ -4,6 +4,7 @@ import { MailShell } from "@/components/mail/mail-shell";
 import { SentDraftNotice } from "@/components/mail/sent-draft-notice";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db/client";
+import { scheduleOf } from "@/db/queries/scheduled";
 import { findDraft, findSentDraft } from "@/db/queries/drafts";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
 import { findMessage } from "@/db/queries/messages";
@@ -72,6 +73,7 @@ export default async function ComposePage({
           attachments: limits.attachments,
         }}
         attachments={saved ? await listAttachments(db, access, [saved.id]) : []}
+        scheduled={saved ? await scheduleOf(db, access, saved.draftId!) : null}
         defaults={{
           mailboxId: preferred.id,
           replyTo: parent?.id ?? null,
