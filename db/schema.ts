@@ -330,6 +330,24 @@ export const scheduledSends = pgTable(
   (t) => [uniqueIndex("scheduled_sends_draft_key").on(t.mailboxId, t.draftId), index("scheduled_sends_message_idx").on(t.draftMessageId)],
 );
 
+/** « Réponses types »: texts a box's team inserts in compose, kept by those who manage the box. */
+export const replyTemplates = pgTable(
+  "reply_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id),
+    name: text("name").notNull(),
+    body: text("body").notNull(),
+    updatedBy: uuid("updated_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("reply_templates_name_key").on(t.mailboxId, sql`lower(${t.name})`)],
+);
+
 /** A bulk move, kept a while so it can be undone: the box, the folder the messages went to, who moved them. */
 export const triageBatches = pgTable(
   "triage_batches",

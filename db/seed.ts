@@ -6,7 +6,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { newMessageId, storeCopy, type MessageCopy } from "@/lib/mail/deliver";
 import type { Folder } from "@/lib/mail/folders";
 import type { Db, Queryable } from "./client";
-import { apiTokens, delegations, directoryEntries, mailboxes, messageReads, structures, users } from "./schema";
+import { apiTokens, delegations, directoryEntries, mailboxes, messageReads, replyTemplates, structures, users } from "./schema";
 
 export const DEMO_PASSWORD = "Demo-MSSante-2026";
 
@@ -540,6 +540,22 @@ export async function seed(db: Db) {
         grantedBy: sophie.id,
         validFrom: new Date(Date.now() - 30 * day),
         validUntil: new Date(Date.now() - day),
+      },
+    ]);
+
+    // The secretariat's « réponses types »: « {nom} » is the first recipient's name.
+    await tx.insert(replyTemplates).values([
+      {
+        mailboxId: cardioBox.id,
+        name: "Confirmation de rendez-vous",
+        body: "Bonjour {nom},\n\nNous vous confirmons le rendez-vous de votre patient en cardiologie le [date] à [heure], au 2e étage, bâtiment B. Merci de lui rappeler d'apporter ses derniers examens et son traitement en cours.\n\nBien cordialement,\n",
+        updatedBy: sophie.id,
+      },
+      {
+        mailboxId: cardioBox.id,
+        name: "Demande de pièces complémentaires",
+        body: "Bonjour {nom},\n\nPour donner suite à votre demande, pourriez-vous nous adresser les pièces suivantes : [pièces]. Le dossier sera étudié dès leur réception.\n\nBien cordialement,\n",
+        updatedBy: sophie.id,
       },
     ]);
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { revoke } from "@/lib/actions/delegations";
+import { BoxTemplates } from "@/components/templates/box-templates";
 import { BoxTokens } from "@/components/tokens/box-tokens";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import type { delegationsOverview } from "@/db/queries/delegations";
@@ -130,6 +131,7 @@ export function BoxDelegations({
       </details>
       {box.type === "APP" && orgBoxes && <LinkAppForm appMailboxId={box.id} current={box.linkedAddress} orgBoxes={orgBoxes} />}
       {box.tokens && <BoxTokens mailboxId={box.id} tokens={box.tokens} />}
+      {box.templates && <BoxTemplates mailboxId={box.id} templates={box.templates} />}
     </section>
   );
 }

@@ -17,6 +17,9 @@ import { AttachmentField } from "./attachment-field";
 import { isPatientAddress } from "@/lib/mail/patient-address";
 import { RecipientField } from "./recipient-field";
 import { SendOptions } from "./send-options";
+import { TemplatePicker } from "@/components/templates/template-picker";
+import type { TemplateView } from "@/db/queries/templates";
+import { fillTemplate } from "@/lib/templates/placeholders";
 
 type Box = { id: string; address: string; displayName: string; canSend: boolean; canEdit: boolean };
 type Attached = { id: string; filename: string; size: number; contentType: string };
@@ -34,6 +37,7 @@ export function ComposeForm({
   attachments,
   defaults,
   scheduled = null,
+  templates = [],
 }: {
   boxes: Box[];
   limits: { subject: number; body: number; attachment: number; message: number; attachments: number };
@@ -51,6 +55,8 @@ export function ComposeForm({
   };
   /** A send of this draft put off: until cancelled the draft is shown as it will go, not editable. */
   scheduled?: { id: string; sendAt: Date; failure: string | null } | null;
+  /** The « réponses types » of the boxes one may write from. */
+  templates?: TemplateView[];
 }) {
   const locked = Boolean(scheduled && !scheduled.failure);
   // The body's length is checked before sending, as the server will: a refusal keeps the page and what was typed.
@@ -227,6 +233,10 @@ export function ComposeForm({
             name="subject"
             value={values.subject}
             onChange={(e) => set({ subject: e.target.value })}
+          />
+          <TemplatePicker
+            templates={templates.filter((m) => m.mailboxId === values.mailboxId)}
+            onInsert={(text) => set({ body: `${fillTemplate(text, values.to)}${values.body}` })}
           />
           <TextArea
             label={fr.compose.body}

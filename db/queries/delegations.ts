@@ -9,6 +9,7 @@ import { listAccess } from "@/lib/authz/access";
 import { can, hasRolePermission } from "@/lib/authz/permissions";
 import { grantableRights } from "@/lib/delegations/rules";
 import { personName } from "@/lib/people";
+import { templatesOf } from "./templates";
 
 const grantee = alias(users, "grantee");
 const granter = alias(users, "granter");
@@ -58,6 +59,10 @@ export async function delegationsOverview(db: Queryable, principal: Principal) {
       .orderBy(asc(grantee.lastName), asc(grantee.firstName)),
     managedBoxTokens(db, managed),
   ]);
+  const templates = await templatesOf(
+    db,
+    managed.flatMap((a) => (can(a, "mailbox.read") ? [a] : [])),
+  );
   const details = new Map(boxes.map((b) => [b.id, b]));
   const now = Date.now();
   return managed.map((access) => {
@@ -71,6 +76,8 @@ export async function delegationsOverview(db: Queryable, principal: Principal) {
       grantable: [...grantableRights(principal, access)],
       /** An applicative box's API tokens; null for other boxes. */
       tokens: tokens.get(access.mailbox.id) ?? null,
+      /** Its « réponses types »; software boxes write none. */
+      templates: access.mailbox.type === "APP" ? null : templates.filter((m) => m.mailboxId === access.mailbox.id),
       grants: grants
         .filter((g) => g.mailboxId === access.mailbox.id)
         .map((g) => ({

@@ -47,5 +47,7 @@ export const AUDIT_ACTIONS = [
   "folder.delete",
   "message.schedule",
   "message.unschedule",
+  "template.save",
+  "template.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -5,6 +5,9 @@ import { SentDraftNotice } from "@/components/mail/sent-draft-notice";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db/client";
 import { scheduleOf } from "@/db/queries/scheduled";
+import { templatesOf } from "@/db/queries/templates";
+import { listAccess } from "@/lib/authz/access";
+import { can, type ReadAccess } from "@/lib/authz/permissions";
 import { findDraft, findSentDraft } from "@/db/queries/drafts";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
 import { findMessage } from "@/db/queries/messages";
@@ -74,6 +77,12 @@ export default async function ComposePage({
         }}
         attachments={saved ? await listAttachments(db, access, [saved.id]) : []}
         scheduled={saved ? await scheduleOf(db, access, saved.draftId!) : null}
+        templates={await templatesOf(
+          db,
+          (await listAccess(db, principal.userId)).filter(
+            (a): a is ReadAccess => boxes.some((b) => b.id === a.mailbox.id) && can(a, "mailbox.read"),
+          ),
+        )}
         defaults={{
           mailboxId: preferred.id,
           replyTo: parent?.id ?? null,

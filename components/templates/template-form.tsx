@@ -1,0 +1,33 @@
+"use client";
+
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextArea, TextField } from "@/components/ui/field";
+import { saveTemplate } from "@/lib/actions/templates";
+import { useFormAction } from "@/lib/actions/use-form-action";
+import { fr } from "@/lib/i18n/fr";
+
+const t = fr.templates;
+
+/** Create a « réponse type » for a box, or change one. */
+export function TemplateForm({ mailboxId, template }: { mailboxId: string; template?: { id: string; name: string; body: string } }) {
+  const [state, action, pending] = useFormAction(saveTemplate);
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="mt-2 space-y-3">
+      <input type="hidden" name="mailboxId" value={mailboxId} />
+      <input type="hidden" name="templateId" value={template?.id ?? ""} />
+      <TextField label={t.name} name="name" defaultValue={template?.name} maxLength={80} required errors={errors.name} />
+      <TextArea label={t.body} name="body" defaultValue={template?.body} rows={6} required errors={errors.body} help={t.intro} />
+      {state.error && !errors.name && !errors.body && <Alert kind="error">{state.error}</Alert>}
+      <div className="flex items-center gap-3">
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {t.save}
+        </Button>
+        <p role="status" className="text-sm text-green-800">
+          {state.ok && !pending ? t.saved : ""}
+        </p>
+      </div>
+    </form>
+  );
+}
