@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { AppHeader } from "@/components/app-header";
+import { NoticePage } from "@/components/notice-page";
 import { getSession } from "@/lib/auth/session";
 import { fr } from "@/lib/i18n/fr";
 
@@ -10,18 +9,5 @@ import { fr } from "@/lib/i18n/fr";
 export default async function NotFound() {
   const session = await getSession();
   const principal = session && "principal" in session ? session.principal : null;
-  return (
-    <div className="flex min-h-screen flex-col">
-      {principal && <AppHeader name={principal.name} links={[]} />}
-      <main id="contenu" className="mx-auto w-full max-w-xl p-8">
-        <h1 className="text-2xl font-semibold">{fr.errors.notFoundTitle}</h1>
-        <p className="mt-4">{fr.errors.notFound}</p>
-        <p className="mt-6">
-          <Link href="/" className="text-brand-700 underline">
-            {fr.notFoundPage.back}
-          </Link>
-        </p>
-      </main>
-    </div>
-  );
+  return <NoticePage name={principal?.name ?? null} title={fr.errors.notFoundTitle} text={fr.errors.notFound} />;
 }

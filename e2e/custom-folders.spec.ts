@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, folderNav, freshBox, messageList } from "./helpers";
+import { dragOnto, expectAccessible, folderNav, freshBox, messageList } from "./helpers";
 
 const row = (page: Page, subject: string) => messageList(page).getByRole("listitem").filter({ hasText: subject });
 
@@ -32,17 +32,13 @@ test("the box's own folders: created and nested, filled by drag-and-drop and fro
   await expect(dialog).toBeHidden();
   await createFolder(page, "Relances", courriers);
 
-  // One message dragged onto the sub-folder, as a hand does.
-  const source = row(page, `${name} n°01`);
-  const target = folderNav(page).getByRole("link", { name: /^Relances/ });
-  await expect(async () => {
-    await source.hover();
-    await page.mouse.down();
-    await target.hover();
-    await target.hover();
-    await page.mouse.up();
-    await expect(page.getByText(`1 message déplacé vers ${courriers} / Relances.`)).toBeVisible({ timeout: 3_000 });
-  }).toPass();
+  // One message dragged onto the sub-folder.
+  await dragOnto(
+    page,
+    row(page, `${name} n°01`),
+    folderNav(page).getByRole("link", { name: /^Relances/ }),
+    `1 message déplacé vers ${courriers} / Relances.`,
+  );
 
   // Two others ticked and filed from the selection's menu.
   await row(page, `${name} n°02`).getByRole("checkbox").check();

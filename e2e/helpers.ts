@@ -122,3 +122,18 @@ export async function pickPerson(page: Page, section: Locator, person: string, t
   await page.getByRole("option", { name: person }).click();
   await expect(picker).toHaveValue(person);
 }
+
+/**
+ * Drag a list row onto a folder of the sidebar as a hand does — pressed, carried over, let go — until the
+ * page says it moved (tried again if the page moved under the pointer).
+ */
+export async function dragOnto(page: Page, source: Locator, target: Locator, said: string) {
+  await expect(async () => {
+    await source.hover();
+    await page.mouse.down();
+    await target.hover();
+    await target.hover();
+    await page.mouse.up();
+    await expect(page.getByText(said)).toBeVisible({ timeout: 3_000 });
+  }).toPass();
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, folderNav, freshBox, messageList } from "./helpers";
+import { dragOnto, expectAccessible, folderNav, freshBox, messageList } from "./helpers";
 
 const row = (page: Page, subject: string) => messageList(page).getByRole("listitem").filter({ hasText: subject });
 
@@ -51,17 +51,12 @@ test("« all N of the folder » acts on a folder larger than a page, chosen by t
 
 test("a message dragged onto a folder moves there", async ({ page }) => {
   const name = await freshBox(page, "glisser", 2);
-  const source = row(page, `${name} n°02`);
-  const target = folderNav(page).getByRole("link", { name: /^Corbeille/ });
-  // Pressed, carried over the folder and let go, as a hand does; tried again if the page moved under the pointer.
-  await expect(async () => {
-    await source.hover();
-    await page.mouse.down();
-    await target.hover();
-    await target.hover();
-    await page.mouse.up();
-    await expect(page.getByText("1 message déplacé vers Corbeille.")).toBeVisible({ timeout: 3_000 });
-  }).toPass();
+  await dragOnto(
+    page,
+    row(page, `${name} n°02`),
+    folderNav(page).getByRole("link", { name: /^Corbeille/ }),
+    "1 message déplacé vers Corbeille.",
+  );
   await expect(messageList(page).getByRole("link")).toHaveCount(1);
   await folderNav(page)
     .getByRole("link", { name: /^Corbeille/ })

@@ -36,7 +36,8 @@ const notices = {
   scheduled: fr.compose.scheduledNotice,
 };
 
-type Query = {
+/** The list's state in the URL. */
+export type FolderQuery = {
   cursor?: string;
   before?: string;
   start?: string;
@@ -57,7 +58,7 @@ const correspondent = (row: { fromAddress: string; fromName: string | null; to: 
   folder === "sent" || folder === "drafts" ? row.to.map(nameOf).join(", ") : nameOf({ address: row.fromAddress, name: row.fromName });
 
 /** One page of a folder as the list pane shows it: rows as plain data for the client table, position and paging links. */
-export async function FolderList({ mailboxId, folder, query }: { mailboxId: string; folder: string; query: Query }) {
+export async function FolderList({ mailboxId, folder, query }: { mailboxId: string; folder: string; query: FolderQuery }) {
   const { principal, access } = await requireMailbox(mailboxId, "mailbox.read");
   const place = await findPlace(db, access, folder);
   if (!place) notFound();

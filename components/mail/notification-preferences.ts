@@ -1,23 +1,12 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { saveToStore, subscribeStore } from "./browser-store";
 
 /** This browser's choice, kept in localStorage: notifications on, and whether they hide sender and subject. */
 export type NotificationPreferences = { enabled: boolean; hideDetails: boolean };
 
 const KEY = "mssante.notifications";
-const listeners = new Set<() => void>();
-
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  // Another tab changing the choice.
-  window.addEventListener("storage", listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener("storage", listener);
-  };
-}
-
 /** A string, so an unchanged state is the same snapshot: the browser's permission, then the stored choice. */
 const snapshot = () =>
   typeof Notification === "undefined" ? "unsupported" : `${Notification.permission}|${localStorage.getItem(KEY) ?? ""}`;
@@ -33,8 +22,7 @@ function parse(stored: string): NotificationPreferences {
 
 /** Saves the choice (and tells this tab's readers: `storage` events reach the other tabs only). */
 export function savePreferences(preferences: NotificationPreferences) {
-  localStorage.setItem(KEY, JSON.stringify(preferences));
-  for (const listener of listeners) listener();
+  saveToStore(KEY, JSON.stringify(preferences));
 }
 
 /**
@@ -43,7 +31,7 @@ export function savePreferences(preferences: NotificationPreferences) {
  */
 export function useNotificationPreferences():
   { permission: "unknown" | "unsupported" } | { permission: NotificationPermission; preferences: NotificationPreferences } {
-  const state = useSyncExternalStore(subscribe, snapshot, () => "unknown");
+  const state = useSyncExternalStore(subscribeStore, snapshot, () => "unknown");
   if (state === "unknown" || state === "unsupported") return { permission: state };
   const bar = state.indexOf("|");
   return { permission: state.slice(0, bar) as NotificationPermission, preferences: parse(state.slice(bar + 1)) };

@@ -3,20 +3,11 @@
 import { useId, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { fr } from "@/lib/i18n/fr";
+import { saveToStore, subscribeStore } from "./browser-store";
 
 /** This browser's delay for « Annuler l'envoi » ("" = the instance's), kept in localStorage. */
 const KEY = "mssante.undoSeconds";
 const CHOICES = ["", "0", "5", "10", "20", "30"] as const;
-const listeners = new Set<() => void>();
-
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  window.addEventListener("storage", listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener("storage", listener);
-  };
-}
 
 /**
  * Beside « Envoyer »: the person's delay for taking a send back (posted with the form, bounded by the
@@ -24,16 +15,12 @@ function subscribe(listener: () => void) {
  */
 export function SendOptions({ disabled, onSchedule }: { disabled: boolean; onSchedule: () => void }) {
   const stored = useSyncExternalStore(
-    subscribe,
+    subscribeStore,
     () => localStorage.getItem(KEY) ?? "",
     () => "",
   );
   const [sendAt, setSendAt] = useState("");
   const id = useId();
-  const choose = (value: string) => {
-    localStorage.setItem(KEY, value);
-    for (const listener of listeners) listener();
-  };
   return (
     <>
       <input type="hidden" name="undoSeconds" value={stored} />
@@ -65,7 +52,7 @@ export function SendOptions({ disabled, onSchedule }: { disabled: boolean; onSch
             <select
               id={`${id}-undo`}
               value={stored}
-              onChange={(e) => choose(e.target.value)}
+              onChange={(e) => saveToStore(KEY, e.target.value)}
               className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5"
             >
               {CHOICES.map((value) => (

@@ -1,19 +1,11 @@
-import { FolderList } from "@/components/mail/folder-list";
+import { FolderList, type FolderQuery } from "@/components/mail/folder-list";
 
 export default async function ListPage({
   params,
   searchParams,
 }: {
   params: Promise<{ mailbox: string; folder: string }>;
-  searchParams: Promise<{
-    cursor?: string;
-    before?: string;
-    start?: string;
-    notice?: string;
-    assigned?: string;
-    patients?: string;
-    todo?: string;
-  }>;
+  searchParams: Promise<FolderQuery>;
 }) {
   const [{ mailbox, folder }, query] = await Promise.all([params, searchParams]);
   return <FolderList mailboxId={mailbox} folder={folder} query={query} />;
