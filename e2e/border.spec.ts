@@ -61,7 +61,7 @@ test("a message crosses to another operator and back over SMTP: attachment, repl
   await expect(page.getByRole("list", { name: "Conversation" }).locator(":scope > li")).toHaveCount(3);
   await expect(openMessage(page).getByText("Je le vois mardi.")).toBeVisible();
   // On the sent message, folded as the oldest of the thread, Hugo's delivery: taken by his operator's server, then read.
-  await page.getByRole("list", { name: "Conversation" }).locator(":scope > li").first().locator("summary").click();
+  await page.getByRole("list", { name: "Conversation" }).locator(":scope > li").first().locator(":scope > details > summary").click();
   await expect(page.getByRole("list", { name: "Acheminement vers les autres messageries" })).toContainText(
     new RegExp(`^${recipient} : remis au serveur de ${peer!.domain} le .+ · lu le \\d`),
   );

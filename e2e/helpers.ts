@@ -128,6 +128,8 @@ export async function pickPerson(page: Page, section: Locator, person: string, t
  * page says it moved (tried again if the page moved under the pointer).
  */
 export async function dragOnto(page: Page, source: Locator, target: Locator, said: string) {
+  // Row and folder both in view: by the end of the suite the sidebar lists many boxes above the folders.
+  await page.setViewportSize({ width: 1280, height: 1400 });
   await expect(async () => {
     await source.hover();
     await page.mouse.down();
