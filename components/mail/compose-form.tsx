@@ -306,13 +306,16 @@ export function ComposeForm({
         </fieldset>
       </form>
       {defaults.draftId && box.canEdit && !sentNotice && (
-        <ConfirmButton
-          action={deleteDraft}
-          fields={{ mailboxId: defaults.mailboxId, draftId: defaults.draftId }}
-          label={fr.compose.deleteDraft}
-          question={fr.compose.confirmDeleteDraft}
-          confirmLabel={fr.compose.confirmDelete}
-        />
+        // Deleting is leaving: no save on the way out may bring the draft back.
+        <div onSubmit={() => (leaving.current = true)}>
+          <ConfirmButton
+            action={deleteDraft}
+            fields={{ mailboxId: defaults.mailboxId, draftId: defaults.draftId }}
+            label={fr.compose.deleteDraft}
+            question={fr.compose.confirmDeleteDraft}
+            confirmLabel={fr.compose.confirmDelete}
+          />
+        </div>
       )}
     </div>
   );
