@@ -97,6 +97,13 @@ describe(`a send put off: « Annuler l'envoi » and « Envoyer à … » (${driv
       fieldErrors: { sendAt: [fr.compose.sendAtPast] },
     });
     expect(await copiesOf(past.subject)).toEqual([]);
+    // A chosen time without the draft it would wait as: refused, never sent at once.
+    const { draftId: _, ...draftless } = form("Sans brouillon", { sendAt: "2099-01-02T08:30" });
+    expect(await runAction(db, jean, meta, composeSendSpec, draftless)).toMatchObject({
+      ok: false,
+      fieldErrors: { sendAt: [fr.compose.sendAtInvalid] },
+    });
+    expect(await copiesOf("Sans brouillon")).toEqual([]);
     const now = form("Tout de suite", { undoSeconds: "0" });
     await runAction(db, jean, meta, composeSendSpec, now);
     expect((await copiesOf(now.subject)).sort()).toEqual(["claire:inbox", "jean:sent"]);

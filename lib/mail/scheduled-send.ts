@@ -57,6 +57,9 @@ export const composeSendSpec = defineMailboxAction({
     const { undoSeconds, sendAt, ...form } = input;
     const message = parsedSend(form);
     const delay = undoSeconds === undefined || undoSeconds === "" ? defaultUndoSeconds() : undoSeconds;
+    // A send put off waits as a draft: without one, a chosen time is refused rather than ignored.
+    if (sendAt && !message.draftId)
+      throw new ActionError("invalid_input", fr.compose.sendAtInvalid, { sendAt: [fr.compose.sendAtInvalid] });
     if (!message.draftId || (!sendAt && delay === 0)) return sendOutgoing(tx, { input: message, access, principal });
     const at = sendAt ? parisDateTime(sendAt) : new Date(Date.now() + delay * 1000);
     if (sendAt && !(at.getTime() > Date.now() + 60_000))
