@@ -97,6 +97,8 @@ export const mailboxes = pgTable(
       .references(() => structures.id),
     displayName: text("display_name").notNull(),
     description: text("description"),
+    /** The box's own signature, written with the editor (cleaned HTML); null: the one drawn from the annuaire. */
+    signatureHtml: text("signature_html"),
     /** PER: the professional holding the box. */
     holderUserId: uuid("holder_user_id").references(() => users.id),
     /** ORG/CAB: the responsible professional. */
@@ -217,6 +219,8 @@ export const messages = pgTable(
     remoteImages: integer("remote_images").notNull().default(0),
     /** Received HTML beyond the bounds of lib/mail/sanitize.ts: the original is offered for download instead. */
     htmlTooComplex: boolean("html_too_complex").notNull().default(false),
+    /** HTML written with this webmail's editor (lib/mail/composed-html.ts): its allowlist has no style nor image, so it is shown in the page, not in a frame. */
+    htmlComposed: boolean("html_composed").notNull().default(false),
     /** The attachments' file names, kept by a trigger on `attachments` so search finds them. */
     attachmentNames: text("attachment_names"),
     /**

@@ -10,7 +10,7 @@
  */
 import { eq } from "drizzle-orm";
 import { messages } from "@/db/schema";
-import { htmlView } from "@/lib/mail/received-html";
+import { htmlView } from "@/lib/mail/html-body";
 import { HTML_BOUNDS } from "@/lib/mail/sanitize";
 import { receiveFromOperator } from "@/lib/smtp/receive";
 import { demo } from "@/tests/fixtures";

@@ -265,6 +265,7 @@ describe(`compose on the database (${driver})`, () => {
         replyTo: [],
         subject: "Avis",
         bodyText: "ligne",
+        bodyHtmlSafe: null,
         receivedAt: new Date(),
       },
       { all: true, ownAddress: "me@ch.mssante.fr" },
@@ -284,6 +285,7 @@ describe(`compose on the database (${driver})`, () => {
       replyTo: [{ address: "cardiologie@ch.mssante.fr", name: "Cardiologie" }],
       subject: "Compte rendu",
       bodyText: "ligne",
+      bodyHtmlSafe: null,
       receivedAt: new Date(),
     });
     expect(draft.to).toBe("Cardiologie <cardiologie@ch.mssante.fr>");

@@ -11,7 +11,7 @@ import { openThread } from "@/db/queries/messages";
 import { auditLog, messages } from "@/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { openOriginal } from "@/lib/mail/original";
-import { htmlView } from "@/lib/mail/received-html";
+import { htmlView } from "@/lib/mail/html-body";
 import { sanitizeMessageHtml } from "@/lib/mail/sanitize";
 import { receiveFromOperator } from "@/lib/smtp/receive";
 import { driver, seededDatabase } from "./db";

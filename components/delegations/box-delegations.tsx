@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { revoke } from "@/lib/actions/delegations";
 import { BoxTemplates } from "@/components/templates/box-templates";
+import { BoxSignature } from "./box-signature";
 import { BoxTokens } from "@/components/tokens/box-tokens";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import type { delegationsOverview } from "@/db/queries/delegations";
@@ -131,6 +132,7 @@ export function BoxDelegations({
       </details>
       {box.type === "APP" && orgBoxes && <LinkAppForm appMailboxId={box.id} current={box.linkedAddress} orgBoxes={orgBoxes} />}
       {box.tokens && <BoxTokens mailboxId={box.id} tokens={box.tokens} />}
+      {box.signatureHtml !== undefined && <BoxSignature mailboxId={box.id} signatureHtml={box.signatureHtml} />}
       {box.templates && <BoxTemplates mailboxId={box.id} templates={box.templates} />}
     </section>
   );

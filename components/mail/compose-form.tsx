@@ -1,12 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import type { Editor } from "@tiptap/react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { cancelScheduled, deleteDraft, saveDraft, send } from "@/lib/actions/compose";
 import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { TextArea, TextField } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import type { ActionState } from "@/lib/actions/state";
 import { useFormAction } from "@/lib/actions/use-form-action";
 import { readProblem } from "@/lib/http/read-problem";
@@ -14,17 +15,22 @@ import { reasonLabel } from "@/lib/audit/labels";
 import { fr } from "@/lib/i18n/fr";
 import { formatDateTime } from "@/lib/i18n/format";
 import { AttachmentField } from "./attachment-field";
+import { BodyField, type BodyFormat } from "./body-field";
+import { saveToStore, subscribeStore } from "./browser-store";
 import { isPatientAddress } from "@/lib/mail/patient-address";
 import { RecipientField } from "./recipient-field";
 import { SendOptions } from "./send-options";
 import { TemplatePicker } from "@/components/templates/template-picker";
 import type { TemplateView } from "@/db/queries/templates";
 import { fillTemplate } from "@/lib/templates/placeholders";
+import { textToHtml } from "@/lib/mail/text-paragraphs";
 
 type Box = { id: string; address: string; displayName: string; canSend: boolean; canEdit: boolean };
 type Attached = { id: string; filename: string; size: number; contentType: string };
 
 const AUTOSAVE_MS = 2_500;
+/** How this browser last chose to write: with formatting unless it chose plain text. */
+const FORMAT_KEY = "mssante.composeFormat";
 
 /**
  * Controlled fields, so a refused send keeps everything typed. The draft's id
@@ -49,6 +55,8 @@ export function ComposeForm({
     bcc: string;
     subject: string;
     body: string;
+    /** The same body for the editor; null for a draft written as plain text. */
+    html: string | null;
     replyTo: string | null;
     draftId: string | null;
     receipt: boolean;
@@ -61,7 +69,7 @@ export function ComposeForm({
   const locked = Boolean(scheduled && !scheduled.failure);
   // The body's length is checked before sending, as the server will: a refusal keeps the page and what was typed.
   const bodyTooLong = (formData: FormData): ActionState | null =>
-    String(formData.get("body") ?? "").length > limits.body
+    String(formData.get("html") ?? formData.get("body") ?? "").length > limits.body
       ? { ok: false, code: "invalid_input", error: fr.errors.invalidForm, fieldErrors: { body: [fr.errors.bodyTooLong] } }
       : null;
   const [sendState, sendAction, sending] = useFormAction(send, bodyTooLong);
@@ -79,11 +87,38 @@ export function ComposeForm({
     bcc: defaults.bcc,
     subject: defaults.subject,
     body: defaults.body,
+    html: defaults.html ?? "",
     receipt: defaults.receipt,
     closePatient: false,
   });
   // Offered only while a patient is among the recipients, never ticked beforehand; the server decides again.
   const toPatient = [values.to, values.cc, values.bcc].some((field) => field.split(",").some(isPatientAddress));
+  // A draft opens as it was written; a new message as this browser likes to write.
+  const preferred = useSyncExternalStore(
+    subscribeStore,
+    () => localStorage.getItem(FORMAT_KEY) ?? "rich",
+    () => "rich",
+  );
+  const [chosenFormat, setChosenFormat] = useState<BodyFormat | null>(
+    defaults.draftId ? (defaults.html === null ? "plain" : "rich") : null,
+  );
+  const format: BodyFormat = chosenFormat ?? (preferred === "plain" ? "plain" : "rich");
+  const editorRef = useRef<Editor | null>(null);
+  // Switching carries what is written across: the text part the server would draw, or the text as paragraphs.
+  const switchFormat = async () => {
+    if (format === "rich") {
+      const { htmlToText } = await import("@/lib/mail/html-text");
+      set({ body: htmlToText(values.html) });
+    } else set({ html: textToHtml(values.body) });
+    const next = format === "rich" ? "plain" : "rich";
+    setChosenFormat(next);
+    saveToStore(FORMAT_KEY, next);
+  };
+  const insertTemplate = (text: string) => {
+    const filled = fillTemplate(text, values.to);
+    if (format === "rich") editorRef.current?.chain().focus().insertContentAt(0, textToHtml(filled)).run();
+    else set({ body: `${filled}${values.body}` });
+  };
   const [showBcc, setShowBcc] = useState(Boolean(defaults.bcc));
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -234,17 +269,18 @@ export function ComposeForm({
             value={values.subject}
             onChange={(e) => set({ subject: e.target.value })}
           />
-          <TemplatePicker
-            templates={templates.filter((m) => m.mailboxId === values.mailboxId)}
-            onInsert={(text) => set({ body: `${fillTemplate(text, values.to)}${values.body}` })}
-          />
-          <TextArea
-            label={fr.compose.body}
-            errors={errors.body}
-            rows={14}
-            name="body"
-            value={values.body}
-            onChange={(e) => set({ body: e.target.value })}
+          <TemplatePicker templates={templates.filter((m) => m.mailboxId === values.mailboxId)} onInsert={insertTemplate} />
+          <BodyField
+            format={format}
+            body={values.body}
+            html={values.html}
+            errors={errors.body ?? errors.html}
+            disabled={locked}
+            onBody={(body) => set({ body })}
+            // What the editor writes is the body: the body's errors go with any change to it.
+            onHtml={(html) => set({ html, body: values.body })}
+            onSwitch={switchFormat}
+            editorRef={editorRef}
           />
           {box.canEdit ? (
             <AttachmentField

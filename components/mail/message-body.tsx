@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { fr } from "@/lib/i18n/fr";
 import { composeHrefFor, internalMailtoLinks } from "@/lib/mail/internal-links";
-import { htmlView, type StoredHtml } from "@/lib/mail/received-html";
+import { htmlView, type StoredHtml } from "@/lib/mail/html-body";
 import { LINK_TARGET } from "@/lib/mail/sanitize";
 import { splitQuoted } from "@/lib/mail/quoted";
 import { textLinks } from "@/lib/mail/text-links";
@@ -59,8 +59,9 @@ function PlainText({ text, mailboxId }: { text: string; mailboxId: string }) {
 
 /**
  * A message's body: received HTML, sanitised on the server, in a sandboxed
- * frame (a blocked-images banner above it); HTML too complex to show, as a
- * notice offering the original and the text beside it; or plain text.
+ * frame (a blocked-images banner above it); HTML written here, in the page;
+ * HTML too complex to show, as a notice offering the original and the text
+ * beside it; or plain text.
  */
 export function MessageBody({
   mailboxId,
@@ -71,7 +72,7 @@ export function MessageBody({
 }: {
   /** The box the message is read in: its addresses open compose from there. */
   mailboxId: string;
-  message: Omit<StoredHtml, "bodyHtml"> & { bodyText: string; bodyHtml: string | null };
+  message: Omit<StoredHtml, "bodyHtml"> & { bodyText: string; bodyHtml: string | null; htmlComposed: boolean };
   remoteImages: boolean;
   /** This page with remote images allowed. */
   showImagesHref: string;
@@ -94,6 +95,14 @@ export function MessageBody({
       </div>
     );
   const { html, blockedImages } = view;
+  // Written with this webmail's editor: its allowlist (lib/mail/composed-html.ts) needs no frame, and reads like text.
+  if (message.htmlComposed)
+    return (
+      <div
+        className="rich-content mt-4 text-sm leading-relaxed"
+        dangerouslySetInnerHTML={{ __html: internalMailtoLinks(html, mailboxId) }}
+      />
+    );
   return (
     <div className="mt-4 space-y-2">
       {blockedImages > 0 && (

@@ -40,6 +40,7 @@ type ThreadMessage = {
   bodyHtmlSafe: string | null;
   remoteImages: number;
   htmlTooComplex: boolean;
+  htmlComposed: boolean;
   receivedAt: Date;
   folderId: string | null;
   /** Unread when the thread was opened (opening marks it read). */

@@ -2,7 +2,7 @@ import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from "re
 
 type Common = { label: string; errors?: string[]; help?: string };
 
-function Describe({ id, errors, help }: { id: string; errors?: string[]; help?: string }) {
+export function Describe({ id, errors, help }: { id: string; errors?: string[]; help?: string }) {
   return (
     <>
       {help && (
@@ -21,7 +21,7 @@ function Describe({ id, errors, help }: { id: string; errors?: string[]; help?: 
 
 const control = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
 
-function describedBy(id: string, { errors, help }: Common) {
+export function describedBy(id: string, { errors, help }: Common) {
   return [help && `${id}-help`, errors?.length && `${id}-error`].filter(Boolean).join(" ") || undefined;
 }
 

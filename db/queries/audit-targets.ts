@@ -35,6 +35,7 @@ const KIND_OF: Partial<
   "token.revoke": "token",
   "mailbox.create": "mailbox",
   "mailbox.link": "mailbox",
+  "signature.save": "mailbox",
   "person.disable": "person",
   "person.enable": "person",
   "folder.create": "folder",

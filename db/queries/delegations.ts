@@ -32,6 +32,7 @@ export async function delegationsOverview(db: Queryable, principal: Principal) {
       .select({
         id: mailboxes.id,
         description: mailboxes.description,
+        signatureHtml: mailboxes.signatureHtml,
         linkedAddress: linked.address,
         responsible: { firstName: responsible.firstName, lastName: responsible.lastName, civility: responsible.civility },
         holder: { firstName: holder.firstName, lastName: holder.lastName, civility: holder.civility },
@@ -73,6 +74,8 @@ export async function delegationsOverview(db: Queryable, principal: Principal) {
       grantable: [...grantableRights(principal, access)],
       /** An applicative box's API tokens; null for other boxes. */
       tokens: tokens.get(access.mailbox.id) ?? null,
+      /** Its own signature (null: drawn from the annuaire); software boxes sign nothing. */
+      signatureHtml: access.mailbox.type === "APP" ? undefined : box.signatureHtml,
       /** Its « réponses types »; software boxes write none. */
       templates: access.mailbox.type === "APP" ? null : templates.filter((m) => m.mailboxId === access.mailbox.id),
       grants: grants

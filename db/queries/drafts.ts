@@ -17,6 +17,7 @@ export async function findDraft(db: Queryable, access: MailboxAccess, draftId: s
       bcc: messages.bcc,
       subject: messages.subject,
       bodyText: messages.bodyText,
+      bodyHtml: messages.bodyHtml,
       receiptTo: messages.receiptTo,
       inReplyTo: messages.inReplyTo,
       references: messages.references,

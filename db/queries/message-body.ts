@@ -7,4 +7,5 @@ export const messageBodyColumns = {
   bodyHtmlSafe: messages.bodyHtmlSafe,
   remoteImages: messages.remoteImages,
   htmlTooComplex: messages.htmlTooComplex,
+  htmlComposed: messages.htmlComposed,
 };

@@ -336,6 +336,7 @@ export async function findMessage(db: Queryable, access: ReadAccess, id: string)
       replyTo: messages.replyTo,
       subject: messages.subject,
       bodyText: messages.bodyText,
+      bodyHtmlSafe: messages.bodyHtmlSafe,
       receivedAt: messages.receivedAt,
       receiptTo: messages.receiptTo,
     })

@@ -49,5 +49,6 @@ export const AUDIT_ACTIONS = [
   "message.unschedule",
   "template.save",
   "template.delete",
+  "signature.save",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

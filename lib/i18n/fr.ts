@@ -258,6 +258,30 @@ export const fr = {
     undoDelayNone: "Aucun",
     undoDelayDefault: "Réglage de l'instance",
     undoSeconds: (n: number) => `${n} secondes`,
+    toPlainText: "Passer en texte brut",
+    toRichText: "Passer en texte mis en forme",
+    plainTextNote: "Texte brut : le message part sans mise en forme.",
+    editor: {
+      toolbar: "Mise en forme",
+      bold: "Gras",
+      italic: "Italique",
+      underline: "Souligné",
+      bulletList: "Liste à puces",
+      orderedList: "Liste numérotée",
+      quote: "Citation",
+      link: "Lien",
+      linkUrl: "Adresse du lien",
+      linkApply: "Appliquer le lien",
+      linkRemove: "Retirer le lien",
+      linkInvalid: "Adresse de lien non reconnue : elle doit commencer par https://, http:// ou mailto:.",
+      table: "Insérer un tableau",
+      addRow: "Ajouter une ligne",
+      addColumn: "Ajouter une colonne",
+      deleteRow: "Supprimer la ligne",
+      deleteTable: "Supprimer le tableau",
+      undo: "Annuler la frappe",
+      redo: "Rétablir",
+    },
   },
   errors: {
     notFound: "Introuvable : cet élément n'existe pas ou vous n'y avez pas accès.",
@@ -624,6 +648,7 @@ export const fr = {
       "message.unschedule": "Envoi annulé",
       "template.save": "Réponse type enregistrée",
       "template.delete": "Réponse type supprimée",
+      "signature.save": "Signature de la boîte modifiée",
     },
   },
   /** SMTP replies to other operators (sent as ASCII: accents are dropped on the wire). */
@@ -840,6 +865,17 @@ export const fr = {
     bodyMissing: "Écrivez le texte de la réponse type.",
     bodyTooLong: (max: number) => `Le texte dépasse ${max.toLocaleString("fr-FR")} caractères.`,
     nameTaken: (name: string) => `Une réponse type « ${name} » existe déjà pour cette boîte.`,
+  },
+  /** A box's own signature (lib/mail/signature-spec.ts, components/delegations/box-signature.tsx). */
+  signature: {
+    title: "Signature",
+    label: "Signature de la boîte",
+    edit: "Modifier la signature",
+    intro:
+      "Ajoutée aux nouveaux messages et aux réponses écrits depuis la boîte. Laissée vide, la signature est tirée de l'annuaire (nom, spécialité, structure, RPPS, adresse).",
+    save: "Enregistrer la signature",
+    saved: "Signature enregistrée.",
+    tooLong: (max: number) => `La signature dépasse ${max.toLocaleString("fr-FR")} caractères.`,
   },
   /** In-place confirmations of what cannot be undone (components/ui/confirm-button.tsx). */
   confirm: {

@@ -10,11 +10,13 @@ import { fr } from "@/lib/i18n/fr";
 import { formatAddress, formatDateTime } from "@/lib/i18n/format";
 import { text, z } from "@/lib/validation";
 import { copyAttachments } from "./attachments";
+import { composedBody, composedHtml } from "./composed-html";
 import { draftCopy, newMessageId, storeCopy } from "./deliver";
 import { openDraft, recordSent } from "./drafts";
 import { limits } from "./limits";
 import { decideAll, oneLine, recipientCount } from "./outgoing-fields";
-import { forwardPrefix } from "./prefill";
+import { textToHtml } from "./text-paragraphs";
+import { contentHtml, forwardPrefix } from "./prefill";
 import { deliver, sendMessage, threadingFor } from "./send";
 import { draftRecipients, parseRecipients } from "./trust-space";
 
@@ -35,14 +37,24 @@ const content = {
   mailboxId: z.string(),
   subject: text().max(limits.subject, fr.errors.subjectTooLong).default("").transform(oneLine),
   body: text().max(limits.body, fr.errors.bodyTooLong).default(""),
+  /** Set when written with formatting (the editor's HTML); the text part is then drawn from it. */
+  html: text().max(limits.body, fr.errors.bodyTooLong).optional(),
   replyTo: optionalId,
   draftId: optionalId,
   receipt: checkbox,
 };
 
+/** A body written with formatting leaves as its cleaned HTML and the text drawn from it, never a text posted beside it. */
+function formatted<T extends { body: string; html?: string }>({ html, ...input }: T) {
+  if (!html) return { ...input, html: null };
+  const written = composedBody(html);
+  return { ...input, body: written.text, html: written.html };
+}
+
 export const outgoing = z
   .object({ ...content, to: recipients, cc: recipients, bcc: recipients, closePatient: checkbox })
-  .superRefine(recipientCount);
+  .superRefine(recipientCount)
+  .transform(formatted);
 
 /**
  * Send from a box the person holds `send` on. A sent draft is removed, its attachments go with the message,
@@ -80,6 +92,7 @@ export async function sendOutgoing(
       bcc,
       subject: input.subject,
       body: input.body,
+      html: input.html,
       threading,
       attachmentsOf: draft?.id,
       receipt: input.receipt,
@@ -105,15 +118,17 @@ export async function sendOutgoing(
   };
 }
 
-export const draftInput = z.object({
-  ...content,
-  draftId: z.uuid(fr.errors.notFound),
-  to: text().max(50_000).default(""),
-  cc: text().max(50_000).default(""),
-  bcc: text().max(50_000).default(""),
-  /** Saved in the background while typing: no page change. */
-  autosave: checkbox,
-});
+export const draftInput = z
+  .object({
+    ...content,
+    draftId: z.uuid(fr.errors.notFound),
+    to: text().max(50_000).default(""),
+    cc: text().max(50_000).default(""),
+    bcc: text().max(50_000).default(""),
+    /** Saved in the background while typing: no page change. */
+    autosave: checkbox,
+  })
+  .transform(formatted);
 
 /**
  * Keep what is being written in Brouillons, for oneself or a colleague with
@@ -145,6 +160,7 @@ export async function writeDraft(
     principal,
   }: { input: Omit<z.output<typeof draftInput>, "autosave" | "mailboxId">; access: MailboxAccess; principal: Principal },
 ) {
+  const html = input.html ? composedHtml(input.html) : null;
   const fields = {
     to: draftRecipients(input.to),
     cc: draftRecipients(input.cc),
@@ -154,13 +170,19 @@ export async function writeDraft(
     senderName: principal.name,
     senderUserId: principal.userId,
     receiptTo: input.receipt ? access.mailbox.address : null,
-    size: Buffer.byteLength(input.subject) + Buffer.byteLength(input.body),
   };
   const existing = await openDraft(tx, access, input.draftId, principal.userId);
   if (existing) {
     await tx
       .update(messages)
-      .set({ ...fields, receivedAt: new Date() })
+      .set({
+        ...fields,
+        bodyHtml: html?.original ?? null,
+        bodyHtmlSafe: html?.safe ?? null,
+        htmlComposed: html !== null,
+        size: Buffer.byteLength(input.subject) + Buffer.byteLength(html?.original ?? input.body),
+        receivedAt: new Date(),
+      })
       .where(eq(messages.id, existing.id));
     return existing.id;
   }
@@ -171,6 +193,7 @@ export async function writeDraft(
     bcc: fields.bcc,
     subject: fields.subject,
     bodyText: fields.bodyText,
+    html,
   });
   return storeCopy(tx, access.mailbox.id, "drafts", copy, {
     draftId: input.draftId,
@@ -211,6 +234,7 @@ export const forwardSpec = defineMailboxAction({
     const copy = draftCopy(access.mailbox, principal, {
       subject: forwardPrefix(original.subject),
       bodyText: `\n\n${header}\n\n${original.bodyText}`,
+      html: composedHtml(`<p></p>${textToHtml(header)}${contentHtml(original)}`),
     });
     const draftId = randomUUID();
     const copyId = await storeCopy(tx, access.mailbox.id, "drafts", copy, { draftId, readBy: principal.userId });

@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { messageReads, messages, type AddressEntry } from "@/db/schema";
 import type { Folder } from "./folders";
-import type { ReceivedHtml } from "./received-html";
+import type { HtmlBody } from "./html-body";
 
 export type MessageCopy = {
   messageId: string;
@@ -22,8 +22,8 @@ export type MessageCopy = {
   mss?: MssDocumentHeaders | null;
   /** X-MSS-MES: FIN: the professional ends the conversation with the patient (docs/domain.md §3). */
   endsConversation?: boolean;
-  /** Received HTML (an imported message); what this webmail sends is plain text. */
-  html?: ReceivedHtml | null;
+  /** The HTML part: received, or written with formatting here (lib/mail/composed-html.ts). */
+  html?: HtmlBody | null;
   sentAt: Date | null;
 };
 
@@ -94,6 +94,7 @@ export async function storeCopy(
       bodyHtmlSafe: copy.html?.safe ?? null,
       remoteImages: copy.html?.remoteImages ?? 0,
       htmlTooComplex: copy.html ? copy.html.safe === null : false,
+      htmlComposed: copy.html?.composed ?? false,
       sentAt: copy.sentAt,
       receivedAt: options.receivedAt ?? new Date(),
       receiptTo: options.receiptTo ?? null,
@@ -110,7 +111,7 @@ export async function storeCopy(
 export function draftCopy(
   box: { address: string; displayName: string },
   author: { name: string; userId: string },
-  fields: Partial<Pick<MessageCopy, "inReplyTo" | "references" | "to" | "cc" | "bcc" | "subject" | "bodyText">> = {},
+  fields: Partial<Pick<MessageCopy, "inReplyTo" | "references" | "to" | "cc" | "bcc" | "subject" | "bodyText" | "html">> = {},
 ): MessageCopy {
   return {
     messageId: newMessageId(box.address),

@@ -6,7 +6,7 @@ import { fr } from "@/lib/i18n/fr";
 import { storable } from "@/lib/validation";
 import { newMessageId, type MessageCopy } from "./deliver";
 import { limits } from "./limits";
-import { receivedHtml } from "./received-html";
+import { htmlBody } from "./html-body";
 
 const refuse = (code: ErrorCode, message: string) => new ActionError(code, message, { file: [message] });
 
@@ -47,7 +47,7 @@ async function textOfHtml(html: string): Promise<string> {
  * A received message (RFC 5322, MIME) as a copy to store, parsed by
  * mailparser. Without a sender address the file is not taken for a message.
  * The text part, or text mailparser derives from the HTML, feeds search; the
- * HTML is sanitised here, once, within bounds (lib/mail/received-html.ts).
+ * HTML is sanitised here, once, within bounds (lib/mail/html-body.ts).
  */
 export async function parseEml(bytes: Buffer, box: { address: string }): Promise<ParsedEml> {
   const mail = await simpleParser(bytes, BOUNDS).catch((error: unknown) => {
@@ -71,7 +71,7 @@ export async function parseEml(bytes: Buffer, box: { address: string }): Promise
       replyTo: addresses(mail.replyTo),
       subject: storable(mail.subject ?? "").slice(0, limits.subject),
       bodyText: storable(bodyText),
-      html: mail.html ? receivedHtml(storable(mail.html)) : null,
+      html: mail.html ? htmlBody(storable(mail.html)) : null,
       sentAt: mail.date ?? null,
     },
     receiptTo: addresses(mail.headers.get("disposition-notification-to") as AddressObject | undefined)[0]?.address ?? null,

@@ -16,7 +16,7 @@ export type MimeInput = {
   replyTo?: AddressEntry[];
   subject: string;
   text: string;
-  /** Received HTML as it arrived (an exported copy); what this webmail sends is plain text. */
+  /** The HTML part: as it arrived (an exported copy), or as written here; the text part is its alternative. */
   originalHtml?: string | null;
   date: Date;
   receiptTo: string | null;

@@ -1,29 +1,11 @@
 import sanitizeHtml from "sanitize-html";
+import { isLinkUrl, schemeOf } from "./link-url";
 
-/** Schemes a link may open; anything else (javascript:, data:, relative…) loses its href. */
-const LINK_SCHEMES = ["http:", "https:", "mailto:"];
 /** Every link of a message opens in a new tab that cannot reach back nor learn where it came from. */
 export const LINK_TARGET = { target: "_blank", rel: "noopener noreferrer nofollow" } as const;
 const REMOTE_SCHEMES = ["http:", "https:"];
 // Raster images only: an SVG data URL is a document that can carry scripts and links.
 const INLINE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp)[;,]/i;
-
-/**
- * The scheme of an absolute URL as a browser reads it (the URL parser drops
- * tabs, newlines and surrounding controls, so "java\tscript:" is caught), or
- * null for a relative or unparseable one — relative URLs would resolve
- * against the app's own origin from inside a srcdoc iframe.
- */
-function schemeOf(value: string | undefined): string | null {
-  if (!value) return null;
-  try {
-    return new URL(value).protocol.toLowerCase();
-  } catch {
-    return null;
-  }
-}
-
-export const isLinkUrl = (href: string | undefined) => LINK_SCHEMES.includes(schemeOf(href) ?? "");
 
 // Style values without parentheses, colons, backslashes or "@": no url(), expression(), image-set(), escapes or imports.
 const PLAIN_VALUE = [/^[\w\s#.,%'"-]*$/];

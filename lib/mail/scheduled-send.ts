@@ -26,7 +26,7 @@ export function defaultUndoSeconds(env: Record<string, string | undefined> = pro
 export type ScheduledJob = { scheduleId: string };
 
 /** What compose posts to send, kept as typed: it is decided again, with the rights of that moment, when it goes. */
-const FORM_FIELDS = ["to", "cc", "bcc", "subject", "body", "replyTo", "draftId", "receipt", "closePatient"] as const;
+const FORM_FIELDS = ["to", "cc", "bcc", "subject", "body", "html", "replyTo", "draftId", "receipt", "closePatient"] as const;
 const composeSend = z.object({
   mailboxId: z.string(),
   ...Object.fromEntries(FORM_FIELDS.map((field) => [field, text().max(2_000_000).optional()])),

@@ -9,6 +9,7 @@ import type { MailboxAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import { addAttachment, attachedBytes, copyAttachments, withContent } from "./attachments";
 import { newMessageId, storeCopy, type MessageCopy, type MssDocumentHeaders } from "./deliver";
+import { composedHtml } from "./composed-html";
 import { hostedBoxes, receive } from "./inbound";
 import { buildReceipt } from "./mdn";
 import { buildMime } from "./mime";
@@ -24,6 +25,8 @@ export type Outgoing = {
   bcc: Recipient[];
   subject: string;
   body: string;
+  /** Written with formatting: the cleaned HTML, `body` being its text part. */
+  html?: string | null;
   threading: Threading;
   /** The draft whose attachments go with the message. */
   attachmentsOf?: string | null;
@@ -94,6 +97,7 @@ export async function deliver(
       : await buildMime({
           ...copy,
           text: copy.bodyText,
+          originalHtml: copy.html?.original,
           date: copy.sentAt ?? new Date(),
           receiptTo,
           replyTo: copy.replyTo ?? [],
@@ -172,6 +176,7 @@ export async function sendMessage(tx: Tx, { access, author, message }: { access:
     replyTo: await replyToOf(tx, box),
     subject: message.subject,
     bodyText: message.body,
+    html: message.html ? composedHtml(message.html) : null,
     mss: message.mss ?? null,
     endsConversation: patient?.closing ?? false,
     sentAt: new Date(),

@@ -1,5 +1,5 @@
 import { find } from "linkifyjs";
-import { isLinkUrl } from "./sanitize";
+import { isLinkUrl } from "./link-url";
 
 export type TextPart = { text: string; href?: string };
 

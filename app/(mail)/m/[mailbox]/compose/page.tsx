@@ -53,14 +53,15 @@ export default async function ComposePage({
       </MailShell>
     );
   }
-  const signature = saved ? "" : await signatureFor(db, preferred.id);
+  // Text and HTML side by side: the person's browser writes in one or the other.
+  const signature = saved ? { text: "", html: "" } : await signatureFor(db, preferred.id);
   const prefill = saved
     ? draftPrefill(saved)
     : parent
-      ? (({ body, ...rest }) => ({ ...rest, body: `\n\n${signature}${body}` }))(
+      ? (({ body, html, ...rest }) => ({ ...rest, body: `\n\n${signature.text}${body}`, html: `<p></p>${signature.html}${html}` }))(
           replyDraft(parent, { all: all === "1", ownAddress: access.mailbox.address }),
         )
-      : { to: to ?? "", cc: "", bcc: "", subject: "", body: `\n\n${signature}` };
+      : { to: to ?? "", cc: "", bcc: "", subject: "", body: `\n\n${signature.text}`, html: `<p></p>${signature.html}` };
   const title = saved ? fr.compose.draftTitle : parent ? fr.compose.replyTitle : fr.compose.title;
 
   return (

@@ -1,15 +1,17 @@
 import { HTML_BOUNDS, sanitizeMessageHtml, showRemoteImages, type SafeHtml } from "./sanitize";
 
-/** A received HTML body as stored: the original, kept for download, and the form shown, sanitised once. */
-export type ReceivedHtml = {
+/** An HTML body as stored (received, or written here): the original, kept for download, and the form shown, sanitised once. */
+export type HtmlBody = {
   original: string;
   /** Remote images blocked; null beyond the bounds, where the original is offered instead. */
   safe: string | null;
   remoteImages: number;
+  /** Written with this webmail's editor (lib/mail/composed-html.ts). */
+  composed?: boolean;
 };
 
-/** Sanitised on receipt, so that showing a message parses nothing however often it is opened. */
-export function receivedHtml(original: string): ReceivedHtml {
+/** Sanitised on receipt (or on writing), so that showing a message parses nothing however often it is opened. */
+export function htmlBody(original: string): HtmlBody {
   const view = sanitizeMessageHtml(original, { budgetMs: HTML_BOUNDS.receiptMs });
   return { original, safe: view?.html ?? null, remoteImages: view?.blockedImages ?? 0 };
 }

@@ -1,0 +1,59 @@
+"use client";
+
+import { useId, useState } from "react";
+import { RichEditor } from "@/components/mail/rich-editor";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Describe } from "@/components/ui/field";
+import { saveSignature } from "@/lib/actions/signatures";
+import { useFormAction } from "@/lib/actions/use-form-action";
+import { fr } from "@/lib/i18n/fr";
+
+const t = fr.signature;
+
+/** A box's signature on the Délégations screen, written with the compose editor; folded until asked for. */
+export function BoxSignature({ mailboxId, signatureHtml }: { mailboxId: string; signatureHtml: string | null }) {
+  const [state, action, pending] = useFormAction(saveSignature);
+  const [html, setHtml] = useState(signatureHtml ?? "");
+  const id = useId();
+  const errors = state.fieldErrors?.html;
+  return (
+    <section aria-labelledby={`${id}-title`} className="mt-4 rounded-md border border-slate-300 p-4">
+      <h3 id={`${id}-title`} className="font-semibold">
+        {t.title}
+      </h3>
+      <details className="mt-2">
+        <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-brand-700 underline sm:min-h-0">
+          {t.edit}
+        </summary>
+        <form action={action} className="mt-2 space-y-3">
+          <input type="hidden" name="mailboxId" value={mailboxId} />
+          <input type="hidden" name="html" value={html} />
+          <p id={`${id}-label`} className="text-sm font-medium">
+            {t.label}
+          </p>
+          <p id={`${id}-help`} className="text-xs text-slate-600">
+            {t.intro}
+          </p>
+          <RichEditor
+            labelId={`${id}-label`}
+            describedBy={errors?.length ? `${id}-help ${id}-error` : `${id}-help`}
+            invalid={Boolean(errors?.length)}
+            initial={signatureHtml ?? ""}
+            onChange={setHtml}
+          />
+          <Describe id={id} errors={errors} />
+          {state.error && !errors && <Alert kind="error">{state.error}</Alert>}
+          <div className="flex items-center gap-3">
+            <Button type="submit" variant="secondary" disabled={pending}>
+              {t.save}
+            </Button>
+            <p role="status" className="text-sm text-green-800">
+              {state.ok && !pending ? t.saved : ""}
+            </p>
+          </div>
+        </form>
+      </details>
+    </section>
+  );
+}
