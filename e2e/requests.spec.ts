@@ -218,7 +218,8 @@ test("a message body over the limit is refused before sending, in French, and wh
   let actions = 0;
   page.on("request", (r) => r.method() === "POST" && r.headers()["next-action"] && actions++);
   await page.getByLabel("Objet", { exact: true }).fill(subject);
-  await page.getByLabel("Message", { exact: true }).fill("x".repeat(1_000_001));
+  await page.getByRole("button", { name: "Passer en texte brut" }).click();
+  await page.getByRole("textbox", { name: "Message", exact: true }).and(page.locator("textarea")).fill("x".repeat(1_000_001));
   await page.getByRole("button", { name: "Envoyer" }).click();
   await expect(page.getByRole("main").getByRole("alert").first()).toHaveText("Le formulaire contient des erreurs.");
   await expect(page.getByText("Le message est trop long.")).toBeVisible();

@@ -21,7 +21,7 @@ test("the secretary works the cardiology box and answers a message from it", asy
   await expect(page.getByLabel("De", { exact: true })).toContainText("cardiologie@ch-troispics.mssante.fr");
   const body = page.getByLabel("Message", { exact: true });
   // The signature of the box is already in place.
-  await expect(body).toHaveValue(/-- \nCardiologie — CH des Trois Pics\nCentre hospitalier des Trois Pics/);
+  await expect(body.locator("p", { hasText: /^-- / })).toHaveText(/^-- Cardiologie — CH des Trois PicsCentre hospitalier des Trois Pics/);
   await body.press("Control+Home");
   await body.pressSequentially("Bonjour Docteur, l'échocardiographie est programmée le 4 mars à 10 h.");
   await page.getByRole("button", { name: "Envoyer" }).click();

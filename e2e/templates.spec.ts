@@ -27,9 +27,11 @@ test("the manager writes a « réponse type » for the secretariat, and a secret
   await to.fill("Dr Antoine Leroy <antoine.leroy@medecin.mssante.fr>");
   await to.press("Enter");
   await marie.getByLabel("Réponse type").selectOption({ label: name });
-  await marie.getByRole("button", { name: "Insérer" }).click();
-  await expect(marie.getByLabel("Message", { exact: true })).toHaveValue(
-    /^Bonjour Dr Antoine Leroy,\n\nMerci de nous adresser le bilan biologique récent\./,
+  await marie.getByRole("button", { name: "Insérer la réponse type" }).click();
+  // At the top of the message, its paragraphs kept.
+  await expect(marie.getByRole("textbox", { name: "Message", exact: true }).locator("p").first()).toHaveText("Bonjour Dr Antoine Leroy,");
+  await expect(marie.getByRole("textbox", { name: "Message", exact: true }).locator("p").nth(1)).toHaveText(
+    /^Merci de nous adresser le bilan biologique récent\./,
   );
   await expectAccessible(marie);
 });

@@ -27,7 +27,7 @@ test("« Annuler l'envoi » within the delay: nothing delivered, the message bac
 
   await expect(page.getByLabel("Objet", { exact: true })).toHaveValue(subject);
   await expect(page.getByRole("list", { name: "Adresses saisies (À)" })).toContainText("jean.dupont@ch-troispics.mssante.fr");
-  await expect(page.getByLabel("Message", { exact: true })).toHaveValue(/^Rendez-vous confirmé\./);
+  await expect(page.getByRole("textbox", { name: "Message", exact: true }).locator("p").first()).toHaveText(/^Rendez-vous confirmé\./);
   const jean = await loginAs(browser, "jean.dupont");
   await expect(messageList(jean).getByRole("link", { name: new RegExp(subject) })).toHaveCount(0);
 

@@ -858,7 +858,7 @@ export const fr = {
     confirm: "Supprimer",
     saved: "Réponse type enregistrée.",
     insertLabel: "Réponse type",
-    insert: "Insérer",
+    insert: "Insérer la réponse type",
     choose: "— Choisir —",
     nameMissing: "Donnez un nom à la réponse type.",
     nameTooLong: (max: number) => `Le nom dépasse ${max} caractères.`,
