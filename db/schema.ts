@@ -86,6 +86,17 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
+/**
+ * Failed password logins, counted per typed login and per IP (each key a sha256, never what was typed) so
+ * the limit holds across restarts and instances (lib/auth/login-throttle.ts).
+ */
+export const loginThrottle = pgTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
 export const mailboxes = pgTable(
   "mailboxes",
   {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, loginAs, mailboxNav, messageList } from "./helpers";
+import { login, loginAs, mailboxNav, messageList, PASSWORD } from "./helpers";
 
 test("the secretary typing the URL of the cardiologist's nominative box gets 'introuvable'", async ({ page, browser }) => {
   const cardiologist = await loginAs(browser, "jean.dupont");
@@ -50,4 +50,25 @@ test("a wrong password is refused in French", async ({ page }) => {
   await page.getByLabel("Mot de passe").fill("pas-le-bon");
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Identifiant ou mot de passe incorrect.");
+});
+
+test("after five wrong passwords the login is suspended for a while, said in French alike whether the account exists", async ({ page }) => {
+  const attempt = async (login: string, password: string) => {
+    await page.getByLabel("Identifiant").fill(login);
+    await page.getByLabel("Mot de passe").fill(password);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    // The form empties itself once the answer is in.
+    await expect(page.getByLabel("Identifiant")).toHaveValue("");
+    return page.getByRole("main").getByRole("alert");
+  };
+  const locked =
+    "Trop de tentatives de connexion : réessayez dans une minute. Si vous avez oublié votre mot de passe, adressez-vous au gestionnaire de votre structure.";
+  for (const login of ["luc.moreau", "quelquun.dautre"]) {
+    await page.goto("/login");
+    for (let i = 1; i <= 5; i++) await expect(await attempt(login, `essai-${i}`)).toHaveText("Identifiant ou mot de passe incorrect.");
+    await expect(await attempt(login, "essai-6")).toHaveText(locked);
+  }
+  // Locked: the right password too waits for the delay.
+  await expect(await attempt("luc.moreau", PASSWORD)).toHaveText(locked);
+  await expect(page).toHaveURL(/\/login$/);
 });

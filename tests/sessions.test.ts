@@ -19,6 +19,13 @@ describe(`server-side sessions (${driver})`, () => {
     delete process.env.SESSION_IDLE_MINUTES;
   });
 
+  /** A login that must succeed, and its session. */
+  const opens = async (login: string) => {
+    const outcome = await openSession(db, login, DEMO_PASSWORD, meta);
+    if (!outcome.ok) throw new Error(`${login} refused`);
+    return outcome;
+  };
+
   const lastAudit = async (action: string) =>
     (
       await db
@@ -31,8 +38,9 @@ describe(`server-side sessions (${driver})`, () => {
 
   it("opens a session on a good password, case-insensitive login, and traces it", async () => {
     const opened = await openSession(db, "  Jean.Dupont ", DEMO_PASSWORD, meta);
-    expect(opened?.userId).toBe(d.jean.id);
-    const check = await resumeSession(db, opened!.sessionId, meta);
+    if (!opened.ok) throw new Error("refused");
+    expect(opened.userId).toBe(d.jean.id);
+    const check = await resumeSession(db, opened.sessionId, meta);
     expect(check).toMatchObject({ principal: { userId: d.jean.id, name: "Dr Jean Dupont", role: "professional" } });
     expect(await lastAudit("session.login")).toMatchObject({ result: "success", actorUserId: d.jean.id, ip: "127.0.0.1" });
   });
@@ -41,12 +49,12 @@ describe(`server-side sessions (${driver})`, () => {
     ["jean.dupont", "mauvais", "bad_password"],
     ["inconnu", DEMO_PASSWORD, "unknown_login"],
   ])("refuses %s with a wrong credential and traces it", async (login, password, reason) => {
-    expect(await openSession(db, login, password, meta)).toBeNull();
+    expect(await openSession(db, login, password, meta)).toEqual({ ok: false, retryAfterSeconds: 0 });
     expect(await lastAudit("session.login")).toMatchObject({ result: "refused", reason });
   });
 
   it("ends at logout: the same cookie no longer works", async () => {
-    const opened = (await openSession(db, "claire.martin", DEMO_PASSWORD, meta))!;
+    const opened = await opens("claire.martin");
     await endSession(db, { userId: d.claire.id, sessionId: opened.sessionId }, meta);
     expect(await resumeSession(db, opened.sessionId, meta)).toBeNull();
     expect(await lastAudit("session.logout")).toMatchObject({ actorUserId: d.claire.id, target: opened.sessionId });
@@ -54,7 +62,7 @@ describe(`server-side sessions (${driver})`, () => {
 
   it("expires after the configured inactivity, on the server", async () => {
     process.env.SESSION_IDLE_MINUTES = "30";
-    const opened = (await openSession(db, "claire.martin", DEMO_PASSWORD, meta))!;
+    const opened = await opens("claire.martin");
     await db
       .update(sessions)
       .set({ lastSeenAt: sql`now() - interval '31 minutes'` })
@@ -66,7 +74,7 @@ describe(`server-side sessions (${driver})`, () => {
 
   it("never allows more than 2 hours of inactivity, whatever the setting", async () => {
     process.env.SESSION_IDLE_MINUTES = "600";
-    const opened = (await openSession(db, "claire.martin", DEMO_PASSWORD, meta))!;
+    const opened = await opens("claire.martin");
     await db
       .update(sessions)
       .set({ lastSeenAt: sql`now() - interval '121 minutes'` })
@@ -79,14 +87,14 @@ describe(`server-side sessions (${driver})`, () => {
       .insert(users)
       .values({ ...d.marie, id: undefined, login: "remplacante", createdAt: undefined })
       .returning();
-    const opened = (await openSession(db, "remplacante", DEMO_PASSWORD, meta))!;
+    const opened = await opens("remplacante");
     expect(await resumeSession(db, opened.sessionId, meta)).not.toBeNull();
     await db
       .update(users)
       .set({ disabledAt: sql`now()` })
       .where(eq(users.id, user.id));
     expect(await resumeSession(db, opened.sessionId, meta)).toBeNull();
-    expect(await openSession(db, "remplacante", DEMO_PASSWORD, meta)).toBeNull();
+    expect((await openSession(db, "remplacante", DEMO_PASSWORD, meta)).ok).toBe(false);
     const [row] = await db
       .select()
       .from(auditLog)

@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import type { ActionState } from "@/lib/actions/state";
 import { signIn, signOut } from "@/lib/auth/config";
 import { readCredentials } from "@/lib/auth/credentials";
+import { LoginLocked } from "@/lib/auth/login-locked";
 import { getSession } from "@/lib/auth/session";
 import { endSession } from "@/lib/auth/sessions";
 import { fr } from "@/lib/i18n/fr";
@@ -20,6 +21,8 @@ export async function login(_previous: ActionState, formData: FormData): Promise
     return { ok: true };
   } catch (error) {
     // Success is a thrown redirect: only an authentication failure is ours to report.
+    if (error instanceof LoginLocked)
+      return { ok: false, code: "rate_limited", error: fr.login.locked(Math.ceil(error.retryAfterSeconds / 60)) };
     if (error instanceof AuthError) return { ok: false, error: fr.login.invalid };
     throw error;
   }

@@ -3,6 +3,7 @@ export const AUDIT_ACTIONS = [
   "session.login",
   "session.logout",
   "session.expired",
+  "session.lock",
   "mailbox.open",
   "message.read",
   "message.send",

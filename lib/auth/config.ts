@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { metaFrom } from "@/lib/request";
 import { readCredentials } from "./credentials";
+import { LoginLocked } from "./login-locked";
 import { authLogger } from "./logger";
 import { openSession } from "./sessions";
 
@@ -39,7 +40,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const read = readCredentials({ login: credentials.login, password: credentials.password });
         if (!read.ok) return null;
         const opened = await openSession(db, read.credentials.login, read.credentials.password, metaFrom(request.headers));
-        return opened ? { id: opened.userId, sid: opened.sessionId } : null;
+        if (opened.ok) return { id: opened.userId, sid: opened.sessionId };
+        if (opened.retryAfterSeconds > 0) throw new LoginLocked(opened.retryAfterSeconds);
+        return null;
       },
     }),
   ],

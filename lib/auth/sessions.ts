@@ -4,6 +4,7 @@ import { sessions, users } from "@/db/schema";
 import { writeAudit, type RequestMeta } from "@/lib/audit/write";
 import { isUuid } from "@/lib/ids";
 import { personName } from "@/lib/people";
+import { countFailure, forgetFailures, lockedFor, throttleKeys } from "./login-throttle";
 import { verifyPassword } from "./password";
 import type { Principal } from "./principal";
 
@@ -16,30 +17,55 @@ export function idleTimeoutSeconds(env: Record<string, string | undefined> = pro
 // last_seen_at is written at most this often, not on every request.
 const TOUCH_EVERY_SECONDS = 30;
 
-/** Check a login and open a server-side session; both outcomes are traced. */
-export async function openSession(db: Db, login: string, password: string, meta: RequestMeta) {
+export type LoginOutcome = { ok: true; userId: string; sessionId: string } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Check a login and open a server-side session; every outcome is traced. A
+ * login or IP locked after too many failures is refused before its password
+ * is looked at, alike whether the login exists: `retryAfterSeconds` says for
+ * how long (0 for an ordinary refusal).
+ */
+export async function openSession(db: Db, login: string, password: string, meta: RequestMeta): Promise<LoginOutcome> {
   const normalised = login.trim().toLowerCase();
+  const keys = throttleKeys(normalised, meta.ip);
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.login, normalised));
+  const locked = await lockedFor(db, keys);
+  if (locked > 0) {
+    await writeAudit(db, meta, { actorUserId: user?.id ?? null, action: "session.login", result: "refused", reason: "login_locked" });
+    return { ok: false, retryAfterSeconds: locked };
+  }
   const valid = await verifyPassword(password, user?.passwordHash);
   if (!user || !valid || user.disabledAt) {
-    await writeAudit(db, meta, {
-      actorUserId: user?.id ?? null,
-      action: "session.login",
-      result: "refused",
-      reason: !user ? "unknown_login" : user.disabledAt ? "account_disabled" : "bad_password",
+    return db.transaction(async (tx) => {
+      await writeAudit(tx, meta, {
+        actorUserId: user?.id ?? null,
+        action: "session.login",
+        result: "refused",
+        reason: !user ? "unknown_login" : user.disabledAt ? "account_disabled" : "bad_password",
+      });
+      const locks = await countFailure(tx, keys);
+      for (const lock of locks)
+        await writeAudit(tx, meta, {
+          actorUserId: user?.id ?? null,
+          action: "session.lock",
+          result: "refused",
+          reason: "too_many_failures",
+          metadata: { scope: lock.scope, seconds: lock.seconds },
+        });
+      return { ok: false as const, retryAfterSeconds: Math.max(0, ...locks.map((l) => l.seconds)) };
     });
-    return null;
   }
   return db.transaction(async (tx) => {
+    await forgetFailures(tx, keys);
     const [session] = await tx
       .insert(sessions)
       .values({ userId: user.id, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 512) })
       .returning({ id: sessions.id });
     await writeAudit(tx, meta, { actorUserId: user.id, action: "session.login", target: session.id, result: "success" });
-    return { userId: user.id, sessionId: session.id };
+    return { ok: true as const, userId: user.id, sessionId: session.id };
   });
 }
 

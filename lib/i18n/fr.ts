@@ -22,6 +22,9 @@ export const fr = {
     expired: "Votre session a expiré après une période d'inactivité. Veuillez vous reconnecter.",
     loggedOut: "Vous êtes déconnecté.",
     missing: "Saisissez votre identifiant et votre mot de passe.",
+    /** Said alike whether the login exists or not. */
+    locked: (minutes: number) =>
+      `Trop de tentatives de connexion : réessayez dans ${minutes <= 1 ? "une minute" : `${minutes} minutes`}. Si vous avez oublié votre mot de passe, adressez-vous au gestionnaire de votre structure.`,
     loginTooLong: (max: number) => `Identifiant trop long : ${max.toLocaleString("fr-FR")} caractères au plus.`,
     passwordTooLong: (max: number) => `Mot de passe trop long : ${max.toLocaleString("fr-FR")} caractères au plus.`,
   },
@@ -588,6 +591,8 @@ export const fr = {
       unknown_login: "Identifiant inconnu",
       bad_password: "Mot de passe erroné",
       account_disabled: "Compte désactivé",
+      login_locked: "Connexion suspendue après trop d'échecs",
+      too_many_failures: "Trop d'échecs de connexion",
       tls_required: "Chiffrement exigé",
       client_certificate_required: "Certificat client exigé",
       untrusted_sender: "Expéditeur hors de l'espace de confiance",
@@ -602,6 +607,7 @@ export const fr = {
       "session.login": "Connexion",
       "session.logout": "Déconnexion",
       "session.expired": "Session expirée",
+      "session.lock": "Connexion suspendue",
       "mailbox.open": "Ouverture de boîte",
       "message.read": "Consultation",
       "message.send": "Envoi",
