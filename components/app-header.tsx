@@ -32,6 +32,9 @@ export function AppHeader({ name, links }: { name: string; links: { href: string
       </div>
       <div className="flex items-center gap-4 text-sm">
         <span>{name}</span>
+        <Link href="/mot-de-passe" className="hover:underline">
+          {fr.password.link}
+        </Link>
         <form action={logout}>
           <button type="submit" className="rounded border border-white/70 px-3 py-1 hover:bg-white/10">
             {fr.nav.logout}
@@ -52,7 +55,7 @@ export function sectionLinks({
   principal: Pick<Principal, "role">;
   hasMail: boolean;
   managesDelegations: boolean;
-  current: "mail" | "delegations" | "people" | "audit" | "annuaire";
+  current?: "mail" | "delegations" | "people" | "audit" | "annuaire";
 }) {
   const link = (href: string, label: string, section: typeof current) => [{ href, label, current: current === section }];
   return [

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { login, loginAs, mailboxNav, messageList, PASSWORD } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, login, loginAs, mailboxNav, messageList, PASSWORD } from "./helpers";
 
 test("the secretary typing the URL of the cardiologist's nominative box gets 'introuvable'", async ({ page, browser }) => {
   const cardiologist = await loginAs(browser, "jean.dupont");
@@ -71,4 +71,49 @@ test("after five wrong passwords the login is suspended for a while, said in Fre
   // Locked: the right password too waits for the delay.
   await expect(await attempt("luc.moreau", PASSWORD)).toHaveText(locked);
   await expect(page).toHaveURL(/\/login$/);
+});
+
+test("changing one's password closes one's other sessions at their next request, and the new password opens the next login", async ({
+  page,
+  browser,
+}) => {
+  // Paul has no box yet: his home is the page that says so.
+  const signIn = async (p: Page, password: string) => {
+    await p.goto("/login");
+    await p.getByLabel("Identifiant").fill("paul.girard");
+    await p.getByLabel("Mot de passe").fill(password);
+    await p.getByRole("button", { name: "Se connecter" }).click();
+  };
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, PASSWORD);
+  await expect(other).toHaveURL(/\/$/);
+  await signIn(page, PASSWORD);
+  await expect(page).toHaveURL(/\/$/);
+  const change = async (current: string, next: string) => {
+    await page.getByRole("link", { name: "Mot de passe" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Changer de mot de passe");
+    await page.getByLabel("Mot de passe actuel").fill(current);
+    await page.getByLabel("Nouveau mot de passe", { exact: true }).fill(next);
+    await page.getByLabel("Confirmez le nouveau mot de passe").fill(next);
+    await page.getByRole("button", { name: "Changer le mot de passe" }).click();
+  };
+  await change("pas-le-bon", "Secrétariat-2026!");
+  await expect(page.getByText("Mot de passe actuel incorrect.")).toBeVisible();
+  await expectAccessible(page);
+  await change(PASSWORD, "Secrétariat-2026!");
+  await expect(page.getByRole("status").filter({ hasText: "Mot de passe changé." })).toHaveText(
+    "Mot de passe changé. Votre autre session a été fermée.",
+  );
+  // The other browser is out at its next request; this one stays in.
+  await other.reload();
+  await expect(other).toHaveURL(/\/login/);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Changer de mot de passe");
+  await signIn(other, PASSWORD);
+  await expect(other.getByRole("main").getByRole("alert")).toHaveText("Identifiant ou mot de passe incorrect.");
+  await signIn(other, "Secrétariat-2026!");
+  await expect(other).toHaveURL(/\/$/);
+  // Back to the demo password, for the tests that follow.
+  await change("Secrétariat-2026!", PASSWORD);
+  await expect(page.getByRole("status").filter({ hasText: "Mot de passe changé." })).toBeVisible();
 });

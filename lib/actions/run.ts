@@ -173,6 +173,15 @@ export function defineActorAction<S extends z.ZodType<{ mailboxId: string }>, P 
   };
 }
 
+/** An action of a person on her own account: no right but being that person, signed in. */
+export function defineSelfAction<S extends z.ZodType>(spec: {
+  action: AuditAction;
+  schema: S;
+  run: (ctx: Base<z.output<S>> & { principal: Principal }) => Promise<ActionOutcome>;
+}): ActionSpec<S, { principal: Principal }> {
+  return { ...spec, guard: async (_db, actor) => (actor.type === "person" ? { principal: actor } : null), mailboxOf: () => null };
+}
+
 /** An action of a person over her own structure, needing a permission of her role. */
 export function defineStructureAction<S extends z.ZodType>(spec: {
   action: AuditAction;

@@ -4,6 +4,7 @@ export const AUDIT_ACTIONS = [
   "session.logout",
   "session.expired",
   "session.lock",
+  "password.change",
   "mailbox.open",
   "message.read",
   "message.send",

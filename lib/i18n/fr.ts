@@ -608,6 +608,7 @@ export const fr = {
       "session.logout": "Déconnexion",
       "session.expired": "Session expirée",
       "session.lock": "Connexion suspendue",
+      "password.change": "Mot de passe changé",
       "mailbox.open": "Ouverture de boîte",
       "message.read": "Consultation",
       "message.send": "Envoi",
@@ -871,6 +872,28 @@ export const fr = {
     bodyMissing: "Écrivez le texte de la réponse type.",
     bodyTooLong: (max: number) => `Le texte dépasse ${max.toLocaleString("fr-FR")} caractères.`,
     nameTaken: (name: string) => `Une réponse type « ${name} » existe déjà pour cette boîte.`,
+  },
+  /** A person changing her own password (lib/auth/password-spec.ts). */
+  password: {
+    title: "Changer de mot de passe",
+    link: "Mot de passe",
+    intro: "Vos autres sessions ouvertes (autres navigateurs, autres postes) seront fermées.",
+    current: "Mot de passe actuel",
+    next: "Nouveau mot de passe",
+    nextHelp: "12 caractères au moins.",
+    confirm: "Confirmez le nouveau mot de passe",
+    submit: "Changer le mot de passe",
+    changed: (ended: number) =>
+      ended === 0
+        ? "Mot de passe changé."
+        : `Mot de passe changé. ${ended === 1 ? "Votre autre session a été fermée." : `Vos ${ended} autres sessions ont été fermées.`}`,
+    currentMissing: "Saisissez votre mot de passe actuel.",
+    currentWrong: "Mot de passe actuel incorrect.",
+    tooShort: (min: number) => `Le nouveau mot de passe doit compter ${min} caractères au moins.`,
+    tooLong: (max: number) => `Le nouveau mot de passe ne doit pas dépasser ${max.toLocaleString("fr-FR")} caractères.`,
+    same: "Le nouveau mot de passe doit différer de l'actuel.",
+    mismatch: "Les deux saisies du nouveau mot de passe diffèrent.",
+    noPassword: "Votre compte n'a pas de mot de passe : vous vous connectez par Pro Santé Connect.",
   },
   /** A box's own signature (lib/mail/signature-spec.ts, components/delegations/box-signature.tsx). */
   signature: {
