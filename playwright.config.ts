@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
-import { borderPki, patientsOperator, peer, port, sink } from "./e2e/instances";
+import { borderPki, patientsOperator, peer, port, pscPort, sink } from "./e2e/instances";
+import { pscEnv } from "./tests/psc-provider";
 
 const pki = await borderPki(".data/e2e-pki");
 const tls = { SMTP_TLS_CERT: pki.cert, SMTP_TLS_KEY: pki.key, SMTP_CA_FILE: pki.ca, SMTP_HOST: "127.0.0.1" };
@@ -53,12 +54,22 @@ export default defineConfig({
         // Only used when DATABASE_URL is unset: a folder of its own, wiped by --fresh.
         PGLITE_DIR: ".data/e2e-pglite",
         SEED_DEMO: "1",
+        // Pro Santé Connect is the test provider started below; passwords stay on for the demo accounts.
+        ...pscEnv(pscPort),
         SMTP_ROUTES: [
           `${sink.domain}=127.0.0.1:${sink.port}`,
           `${patientsOperator.domain}=127.0.0.1:${patientsOperator.port}`,
           ...(peer ? [`${peer.domain}=127.0.0.1:${peer.smtpPort}`] : []),
         ].join(","),
       },
+    },
+    {
+      command: "npx tsx tests/processes/psc-provider.ts",
+      url: `http://127.0.0.1:${pscPort}/auth/realms/esante-wallet/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe" as const,
+      env: { PSC_PORT: String(pscPort), APP_ORIGIN: `http://127.0.0.1:${port}` },
     },
     // Started once the first is up (Playwright starts them in turn), so it finds the build made and does not build again.
     ...(peer

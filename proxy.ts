@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { statusOf } from "@/lib/errors";
 import { isMultipart, malformed, readForm, refusalProblem, refuseFromHeaders, type Refusal } from "@/lib/http/refusals";
 import { limits } from "@/lib/mail/limits";
+import { pscSettings } from "@/lib/auth/psc-settings";
 
 /**
  * Security headers for every response, in one place. The script nonce is new
@@ -11,6 +12,9 @@ import { limits } from "@/lib/mail/limits";
  * frame inherits this policy: the frame's own stricter policy
  * (components/mail/message-body.tsx) blocks remote ones until asked.
  */
+const psc = pscSettings();
+const pscOrigins = psc ? ` ${[...new Set([psc.authorizationUrl, psc.logoutUrl].map((u) => new URL(u).origin))].join(" ")}` : "";
+
 function contentSecurityPolicy(nonce: string) {
   // React needs eval for its debugging aids in development only.
   const devEval = process.env.NODE_ENV === "production" ? "" : " 'unsafe-eval'";
@@ -24,7 +28,8 @@ function contentSecurityPolicy(nonce: string) {
     "frame-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    // A login with Pro Santé Connect, and a logout from it, leave for PSC's own pages.
+    `form-action 'self'${pscOrigins}`,
     "frame-ancestors 'none'",
   ].join("; ");
 }

@@ -82,6 +82,8 @@ export const sessions = pgTable(
     endedAt: timestamp("ended_at", { withTimezone: true }),
     ip: inet("ip"),
     userAgent: text("user_agent"),
+    /** A Pro Santé Connect login: its ID token, sealed (lib/auth/sealed.ts), for the logout's id_token_hint. Never in the cookie. */
+    pscIdToken: text("psc_id_token"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );

@@ -15,6 +15,9 @@ export const peer = process.env.DATABASE_URL ? { port: port + 1, smtpPort: port 
  */
 export const sink = { port: port + 1002, domain: "medecin.mssante.fr" };
 
+/** The test Pro Santé Connect (tests/psc-provider.ts), our instance's OpenID Connect provider. */
+export const pscPort = port + 1004;
+
 /** The patients' operator (Mon espace santé) as e2e/patients.spec.ts plays it: a test SMTP peer routed for patient.mssante.fr. */
 export const patientsOperator = { port: port + 1003, domain: "patient.mssante.fr" };
 

@@ -31,7 +31,24 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** Why a login was refused; kept apart from action codes because no HTTP answer carries them. */
-export const LOGIN_REFUSALS = ["unknown_login", "bad_password", "account_disabled", "login_locked", "too_many_failures"] as const;
+export const LOGIN_REFUSALS = [
+  "unknown_login",
+  "bad_password",
+  "account_disabled",
+  "login_locked",
+  "too_many_failures",
+  // Pro Santé Connect (lib/auth/psc-identity.ts, lib/auth/psc-callback.ts)
+  "unknown_rpps",
+  "psc_no_rpps",
+  "psc_id_token",
+  "psc_acr",
+  "psc_userinfo",
+  "psc_state",
+  "psc_nonce",
+  "psc_expired",
+  "psc_cancelled",
+  "psc_invalid_response",
+] as const;
 export type LoginRefusal = (typeof LOGIN_REFUSALS)[number];
 
 /** Why the SMTP border refused a command (the SMTP reply goes with it), or how a delivery to another operator ended. */

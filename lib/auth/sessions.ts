@@ -119,13 +119,15 @@ export async function endSession(
   { userId, sessionId }: { userId: string; sessionId: string },
   meta: RequestMeta,
   action: "session.logout" | "session.expired" = "session.logout",
-) {
-  await db.transaction(async (tx) => {
+): Promise<{ pscIdToken: string | null }> {
+  return db.transaction(async (tx) => {
     const ended = await tx
       .update(sessions)
       .set({ endedAt: sql`now()` })
       .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)))
-      .returning({ id: sessions.id });
+      .returning({ id: sessions.id, pscIdToken: sessions.pscIdToken });
     if (ended.length > 0) await writeAudit(tx, meta, { actorUserId: userId, action, target: sessionId, result: "success" });
+    // A PSC login's ID token, still sealed: the logout at PSC names the session it ends with it.
+    return { pscIdToken: ended[0]?.pscIdToken ?? null };
   });
 }

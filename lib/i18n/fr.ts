@@ -18,6 +18,10 @@ export const fr = {
     login: "Identifiant",
     password: "Mot de passe",
     submit: "Se connecter",
+    psc: "Se connecter avec Pro Santé Connect",
+    pscHelp: "Avec l'application e-CPS ou votre carte CPS.",
+    or: "ou, pour un compte de démonstration",
+    passwordOff: "La connexion par mot de passe est désactivée : connectez-vous avec Pro Santé Connect.",
     invalid: "Identifiant ou mot de passe incorrect.",
     expired: "Votre session a expiré après une période d'inactivité. Veuillez vous reconnecter.",
     loggedOut: "Vous êtes déconnecté.",
@@ -593,6 +597,16 @@ export const fr = {
       account_disabled: "Compte désactivé",
       login_locked: "Connexion suspendue après trop d'échecs",
       too_many_failures: "Trop d'échecs de connexion",
+      unknown_rpps: "RPPS sans compte dans cette messagerie",
+      psc_no_rpps: "Identité Pro Santé Connect sans RPPS",
+      psc_id_token: "Jeton d'identité Pro Santé Connect invalide",
+      psc_acr: "Niveau d'authentification insuffisant",
+      psc_userinfo: "Informations d'identité Pro Santé Connect invalides",
+      psc_state: "Réponse de Pro Santé Connect sans rapport avec la demande (state)",
+      psc_nonce: "Jeton d'identité rejoué ou d'une autre demande (nonce)",
+      psc_expired: "Jeton d'identité expiré",
+      psc_cancelled: "Connexion interrompue chez Pro Santé Connect",
+      psc_invalid_response: "Réponse de Pro Santé Connect invalide",
       tls_required: "Chiffrement exigé",
       client_certificate_required: "Certificat client exigé",
       untrusted_sender: "Expéditeur hors de l'espace de confiance",
@@ -872,6 +886,23 @@ export const fr = {
     bodyMissing: "Écrivez le texte de la réponse type.",
     bodyTooLong: (max: number) => `Le texte dépasse ${max.toLocaleString("fr-FR")} caractères.`,
     nameTaken: (name: string) => `Une réponse type « ${name} » existe déjà pour cette boîte.`,
+  },
+  /** A Pro Santé Connect login refused (app/connexion-refusee). */
+  pscRefused: {
+    title: "Connexion refusée",
+    back: "Revenir à la page de connexion",
+    reasons: {
+      unknown_rpps:
+        "Pro Santé Connect vous a bien identifié, mais votre numéro RPPS n'est associé à aucun compte de cette messagerie. Demandez au gestionnaire de votre structure, ou au support de votre opérateur MSSanté, d'ouvrir votre compte avec votre RPPS.",
+      account_disabled: "Votre compte est désactivé. Adressez-vous au gestionnaire de votre structure.",
+      psc_no_rpps:
+        "Votre identité Pro Santé Connect ne porte pas de numéro RPPS : cette messagerie est réservée aux professionnels enregistrés au RPPS.",
+      psc_acr:
+        "Le niveau d'authentification transmis par Pro Santé Connect est insuffisant. Reconnectez-vous avec l'application e-CPS ou votre carte CPS.",
+      psc_cancelled: "La connexion a été interrompue chez Pro Santé Connect. Vous pouvez réessayer.",
+    } as Record<string, string>,
+    unverified:
+      "La réponse de Pro Santé Connect n'a pas pu être vérifiée : par sécurité, la connexion est refusée. Réessayez ; si cela se reproduit, contactez le support de votre opérateur.",
   },
   /** A person changing her own password (lib/auth/password-spec.ts). */
   password: {

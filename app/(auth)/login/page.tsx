@@ -1,6 +1,8 @@
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { PscButton } from "@/components/auth/psc-button";
 import { Alert } from "@/components/ui/alert";
+import { passwordLoginEnabled, pscSettings } from "@/lib/auth/psc-settings";
 import { getSession } from "@/lib/auth/session";
 import { fr } from "@/lib/i18n/fr";
 
@@ -17,7 +19,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         {params.expired && <Alert kind="notice">{fr.login.expired}</Alert>}
         {params.loggedOut && <Alert kind="notice">{fr.login.loggedOut}</Alert>}
       </div>
-      <LoginForm />
+      {pscSettings() && <PscButton />}
+      {pscSettings() && passwordLoginEnabled() && <p className="my-4 text-center text-sm text-slate-700">{fr.login.or}</p>}
+      {passwordLoginEnabled() && <LoginForm />}
     </main>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "sessions" ADD COLUMN "psc_id_token" text;
