@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TLSSocket } from "node:tls";
 import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from "jose";
@@ -8,10 +13,12 @@ import { auditLog, sessions, users } from "@/db/schema";
 import { pscFailureReason } from "@/lib/auth/psc-callback";
 import { rppsOf, verifyPscLogin } from "@/lib/auth/psc-identity";
 import { openPscSession } from "@/lib/auth/psc-session";
-import { pscSettings } from "@/lib/auth/psc-settings";
+import { tokenFetch } from "@/lib/auth/psc-token-fetch";
+import { passwordLoginEnabled, pscSettings } from "@/lib/auth/psc-settings";
 import { seal, unseal } from "@/lib/auth/sealed";
 import { driver, seededDatabase } from "./db";
 import { demo, meta } from "./fixtures";
+import { throwawayPki } from "./smtp-peer";
 
 process.env.AUTH_SECRET ??= "vitest-secret-0123456789abcdef";
 
@@ -182,5 +189,58 @@ describe(`a professional back from Pro Santé Connect (${driver})`, () => {
       ok: false,
       reason: "unknown_rpps",
     });
+  });
+});
+
+describe("the token call with the structure's certificate", () => {
+  it("presents the client certificate to a token endpoint that requires one (mutual TLS)", async () => {
+    const pki = await throwawayPki();
+    const dir = mkdtempSync(path.join(tmpdir(), "psc-mtls-"));
+    const file = (name: string, bytes: Buffer) => (writeFileSync(path.join(dir, name), bytes), path.join(dir, name));
+    const seen: string[] = [];
+    const token = createHttpsServer(
+      { key: pki.key, cert: pki.cert, ca: pki.ca, requestCert: true, rejectUnauthorized: true },
+      (req, res) => {
+        seen.push(String((req.socket as TLSSocket).getPeerCertificate().subject?.CN ?? ""));
+        res.writeHead(200, { "content-type": "application/json" }).end('{"access_token":"at"}');
+      },
+    );
+    await new Promise<void>((resolve) => token.listen(0, "127.0.0.1", resolve));
+    const url = `https://127.0.0.1:${(token.address() as AddressInfo).port}/token`;
+    try {
+      const withCertificate = tokenFetch({
+        ...settings,
+        clientCertificate: { cert: file("client.pem", pki.cert), key: file("client.key", pki.key) },
+        tokenCa: file("ca.pem", pki.ca),
+      });
+      expect(await (await withCertificate(url, { method: "POST" })).json()).toEqual({ access_token: "at" });
+      expect(seen).toEqual(["localhost"]);
+      // Without the certificate, the endpoint does not answer.
+      await expect(tokenFetch({ ...settings, clientCertificate: null })(url, { method: "POST" })).rejects.toThrow();
+    } finally {
+      await new Promise<void>((resolve) => token.close(() => resolve()));
+    }
+  });
+});
+
+describe("Pro Santé Connect's settings", () => {
+  it("are off without a client id, demand what PSC cannot do without, and default the endpoints under the issuer", () => {
+    expect(pscSettings({})).toBeNull();
+    expect(() => pscSettings({ PSC_CLIENT_ID: "x", PSC_CLIENT_SECRET: "s", PSC_ISSUER: "https://auth.example/realms/r" })).toThrow(
+      /PSC_AUTHORIZATION_URL/,
+    );
+    expect(
+      pscSettings({
+        PSC_CLIENT_ID: "x",
+        PSC_CLIENT_SECRET: "s",
+        PSC_ISSUER: "https://auth.example/realms/r/",
+        PSC_AUTHORIZATION_URL: "https://wallet.example/auth",
+      }),
+    ).toMatchObject({
+      tokenUrl: "https://auth.example/realms/r/protocol/openid-connect/token",
+      logoutUrl: "https://auth.example/realms/r/protocol/openid-connect/logout",
+    });
+    expect(passwordLoginEnabled({})).toBe(true);
+    expect(passwordLoginEnabled({ LOGIN_PASSWORD: "off" })).toBe(false);
   });
 });

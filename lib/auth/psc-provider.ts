@@ -1,21 +1,10 @@
-import { readFileSync } from "node:fs";
 import { customFetch } from "next-auth";
 import type { OIDCConfig } from "next-auth/providers";
-import { Agent, fetch as undiciFetch } from "undici";
 import { verifyPscLogin, type PscIdentity, type PscRefusal } from "./psc-identity";
 import type { PscSettings } from "./psc-settings";
+import { tokenFetch } from "./psc-token-fetch";
 
 export type PscProfile = { id: string; psc?: PscIdentity; pscRefusal?: PscRefusal };
-
-/** The token call with the structure's client certificate (mutual TLS), when one is configured. */
-export function tokenFetch(settings: PscSettings): typeof fetch {
-  if (!settings.clientCertificate) return fetch;
-  const dispatcher = new Agent({
-    connect: { cert: readFileSync(settings.clientCertificate.cert), key: readFileSync(settings.clientCertificate.key) },
-  });
-  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as string, { ...(init as object), dispatcher })) as unknown as typeof fetch;
-}
 
 /**
  * Pro Santé Connect as an Auth.js OIDC provider: explicit endpoints, `openid scope_all`, `acr_values=eidas1`,

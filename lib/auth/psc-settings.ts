@@ -18,6 +18,8 @@ export function pscSettings(env: Record<string, string | undefined> = process.en
     clientSecret: required(env, "PSC_CLIENT_SECRET"),
     /** Mutual TLS on the token call, as PSC requires in production: the structure's certificate and key (PEM files). */
     clientCertificate: env.PSC_CLIENT_CERT && env.PSC_CLIENT_KEY ? { cert: env.PSC_CLIENT_CERT, key: env.PSC_CLIENT_KEY } : null,
+    /** The authority of that endpoint's own certificate, when it is not a public one (an IGC Santé platform). */
+    tokenCa: env.PSC_TOKEN_CA_FILE ?? null,
   };
 }
 
