@@ -40,7 +40,7 @@ test("a password too long to be one is told so, not that the login is missing", 
   await page.goto("/login");
   await page.getByLabel("Identifiant").fill("jean.dupont");
   await page.getByLabel("Mot de passe").fill("a".repeat(1001));
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(/^Mot de passe trop long : 1\s000 caractères au plus\.$/);
 });
 
@@ -48,7 +48,7 @@ test("a wrong password is refused in French", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Identifiant").fill("jean.dupont");
   await page.getByLabel("Mot de passe").fill("pas-le-bon");
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Identifiant ou mot de passe incorrect.");
 });
 
@@ -56,7 +56,7 @@ test("after five wrong passwords the login is suspended for a while, said in Fre
   const attempt = async (login: string, password: string) => {
     await page.getByLabel("Identifiant").fill(login);
     await page.getByLabel("Mot de passe").fill(password);
-    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByRole("button", { name: "Se connecter", exact: true }).click();
     // The form empties itself once the answer is in.
     await expect(page.getByLabel("Identifiant")).toHaveValue("");
     return page.getByRole("main").getByRole("alert");
@@ -82,7 +82,7 @@ test("changing one's password closes one's other sessions at their next request,
     await p.goto("/login");
     await p.getByLabel("Identifiant").fill("paul.girard");
     await p.getByLabel("Mot de passe").fill(password);
-    await p.getByRole("button", { name: "Se connecter" }).click();
+    await p.getByRole("button", { name: "Se connecter", exact: true }).click();
   };
   const other = await (await browser.newContext()).newPage();
   await signIn(other, PASSWORD);

@@ -69,7 +69,7 @@ test("a grant whose end date has passed is not usable", async ({ page, browser }
   await nadia.goto("/login");
   await nadia.getByLabel("Identifiant").fill("nadia.benali");
   await nadia.getByLabel("Mot de passe").fill("Demo-MSSante-2026");
-  await nadia.getByRole("button", { name: "Se connecter" }).click();
+  await nadia.getByRole("button", { name: "Se connecter", exact: true }).click();
   // No box to open: the home page says so.
   await expect(nadia.getByRole("heading", { name: "Aucune boîte aux lettres" })).toBeVisible();
   const cardioUrl = await mailboxNav(await loginAs(browser, "marie.durand"))
@@ -132,7 +132,7 @@ test("the manager disables a person, who is out on her next click, then enables 
     await nadia.goto("/login");
     await nadia.getByLabel("Identifiant").fill("nadia.benali");
     await nadia.getByLabel("Mot de passe").fill("Demo-MSSante-2026");
-    await nadia.getByRole("button", { name: "Se connecter" }).click();
+    await nadia.getByRole("button", { name: "Se connecter", exact: true }).click();
   };
   await signIn();
   await expect(nadia.getByRole("heading", { name: "Aucune boîte aux lettres" })).toBeVisible();

@@ -7,7 +7,7 @@ export async function login(page: Page, login: string) {
   await page.goto("/login");
   await page.getByLabel("Identifiant").fill(login);
   await page.getByLabel("Mot de passe").fill(PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("button", { name: "Se connecter", exact: true }).click();
   // Home leads to the first box, else to what the person administers.
   await expect(page).toHaveURL(/\/(m\/[0-9a-f-]+\/inbox|delegations|liste-blanche)$/);
 }
