@@ -267,7 +267,6 @@ export const fr = {
     undoSeconds: (n: number) => `${n} secondes`,
     toPlainText: "Passer en texte brut",
     toRichText: "Passer en texte mis en forme",
-    plainTextNote: "Texte brut : le message part sans mise en forme.",
     editor: {
       toolbar: "Mise en forme",
       bold: "Gras",
