@@ -1,3 +1,5 @@
+import { escapeHtml } from "@/lib/html-escape";
+
 /** Markup already escaped: what `html` returns, and the only thing it inserts as is. */
 export class Html {
   constructor(readonly text: string) {}
@@ -5,10 +7,6 @@ export class Html {
     return this.text;
   }
 }
-
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 
 type Part = Html | string | number | null | undefined | false | Part[];
 
