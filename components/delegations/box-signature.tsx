@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { RichEditor } from "@/components/mail/rich-editor";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SaveButton } from "@/components/ui/save-button";
 import { Describe } from "@/components/ui/field";
 import { saveSignature } from "@/lib/actions/signatures";
 import { useFormAction } from "@/lib/actions/use-form-action";
@@ -44,14 +44,7 @@ export function BoxSignature({ mailboxId, signatureHtml }: { mailboxId: string; 
           />
           <Describe id={id} errors={errors} />
           {state.error && !errors && <Alert kind="error">{state.error}</Alert>}
-          <div className="flex items-center gap-3">
-            <Button type="submit" variant="secondary" disabled={pending}>
-              {t.save}
-            </Button>
-            <p role="status" className="text-sm text-green-800">
-              {state.ok && !pending ? t.saved : ""}
-            </p>
-          </div>
+          <SaveButton label={t.save} done={state.ok && t.saved} pending={pending} />
         </form>
       </details>
     </section>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SaveButton } from "@/components/ui/save-button";
 import { TextArea, TextField } from "@/components/ui/field";
 import { saveTemplate } from "@/lib/actions/templates";
 import { useFormAction } from "@/lib/actions/use-form-action";
@@ -20,14 +20,7 @@ export function TemplateForm({ mailboxId, template }: { mailboxId: string; templ
       <TextField label={t.name} name="name" defaultValue={template?.name} maxLength={80} required errors={errors.name} />
       <TextArea label={t.body} name="body" defaultValue={template?.body} rows={6} required errors={errors.body} help={t.intro} />
       {state.error && !errors.name && !errors.body && <Alert kind="error">{state.error}</Alert>}
-      <div className="flex items-center gap-3">
-        <Button type="submit" variant="secondary" disabled={pending}>
-          {t.save}
-        </Button>
-        <p role="status" className="text-sm text-green-800">
-          {state.ok && !pending ? t.saved : ""}
-        </p>
-      </div>
+      <SaveButton label={t.save} done={state.ok && t.saved} pending={pending} />
     </form>
   );
 }
