@@ -68,10 +68,12 @@ export function ComposeForm({
 }) {
   const locked = Boolean(scheduled && !scheduled.failure);
   // The body's length is checked before sending, as the server will: a refusal keeps the page and what was typed.
-  const bodyTooLong = (formData: FormData): ActionState | null =>
-    String(formData.get("html") ?? formData.get("body") ?? "").length > limits.body
-      ? { ok: false, code: "invalid_input", error: fr.errors.invalidForm, fieldErrors: { body: [fr.errors.bodyTooLong] } }
+  const bodyTooLong = (formData: FormData): ActionState | null => {
+    const field = formData.has("html") ? "html" : "body";
+    return String(formData.get(field) ?? "").length > limits.body
+      ? { ok: false, code: "invalid_input", error: fr.errors.invalidForm, fieldErrors: { [field]: [fr.errors.bodyTooLong] } }
       : null;
+  };
   const [sendState, sendAction, sending] = useFormAction(send, bodyTooLong);
   const [draftState, draftAction, saving] = useFormAction(saveDraft, bodyTooLong);
   const [last, setLast] = useState<"send" | "draft">("send");
@@ -274,11 +276,10 @@ export function ComposeForm({
             format={format}
             body={values.body}
             html={values.html}
-            errors={errors.body ?? errors.html}
+            errors={format === "rich" ? errors.html : errors.body}
             disabled={locked}
             onBody={(body) => set({ body })}
-            // What the editor writes is the body: the body's errors go with any change to it.
-            onHtml={(html) => set({ html, body: values.body })}
+            onHtml={(html) => set({ html })}
             onSwitch={switchFormat}
             editorRef={editorRef}
           />
