@@ -9,7 +9,7 @@ import { forwardSpec, saveDraftSpec, sendSpec } from "@/lib/mail/compose-specs";
 import { cleanComposedHtml, composedBody } from "@/lib/mail/composed-html";
 import { replyDraft } from "@/lib/mail/prefill";
 import { signatureFor } from "@/lib/mail/signature";
-import { saveSignatureSpec } from "@/lib/mail/signature-spec";
+import { saveSignatureSpec, SIGNATURE_MAX } from "@/lib/mail/signature-spec";
 import { textToHtml } from "@/lib/mail/text-paragraphs";
 import { blobStore } from "@/lib/storage/blobs";
 import { driver, seededDatabase } from "./db";
@@ -197,7 +197,7 @@ describe(`a box's own signature (${driver})`, () => {
     expect(await signatureFor(db, d.cardio.id)).toEqual(generated);
   });
 
-  it("is refused, as missing and changing nothing, to a secretary without `manage` and on a software box", async () => {
+  it("is refused, changing nothing: as missing to a secretary without `manage` and on a software box, in French beyond its length", async () => {
     const marie = await principalOf(db, d.marie);
     expect(await runAction(db, marie, meta, saveSignatureSpec, { mailboxId: d.cardio.id, html: "<p>À moi</p>" })).toMatchObject({
       ok: false,
@@ -207,6 +207,13 @@ describe(`a box's own signature (${driver})`, () => {
     expect(await runAction(db, sophie, meta, saveSignatureSpec, { mailboxId: d.app.id, html: "<p>Logiciel</p>" })).toMatchObject({
       ok: false,
       code: "not_found",
+    });
+    expect(
+      await runAction(db, sophie, meta, saveSignatureSpec, { mailboxId: d.cardio.id, html: `<p>${"x".repeat(SIGNATURE_MAX)}</p>` }),
+    ).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+      fieldErrors: { html: [expect.stringMatching(/^La signature dépasse 20\s000 caractères\.$/)] },
     });
     const rows = await db.select({ signature: mailboxes.signatureHtml }).from(mailboxes);
     expect(rows.every((r) => r.signature === null)).toBe(true);
