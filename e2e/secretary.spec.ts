@@ -39,8 +39,9 @@ test("the secretary works the cardiology box and answers a message from it", asy
     .getByRole("link", { name: /RE : Demande d'échocardiographie/ })
     .first()
     .click();
-  await expect(gp.getByText("l'échocardiographie est programmée le 4 mars à 10 h.")).toBeVisible();
   const thread = gp.getByRole("list", { name: "Conversation" });
+  // In the conversation, not in the list's preview beside it.
+  await expect(thread.getByText("l'échocardiographie est programmée le 4 mars à 10 h.")).toBeVisible();
   await expect(thread.getByText("Cardiologie — CH des Trois Pics <cardiologie@ch-troispics.mssante.fr>")).toBeVisible();
   await expect(thread.getByText("Marie Durand", { exact: true })).toBeVisible();
 });
