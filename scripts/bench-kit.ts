@@ -16,29 +16,37 @@ export function stats(times: number[]) {
   return { n: sorted.length, p50_ms: at(50), p95_ms: at(95), p99_ms: at(99) };
 }
 
-/** A migrated, demo-seeded database of its own, dropped by `drop()`. */
+/**
+ * The bench's database on the PostgreSQL of DATABASE_URL, migrated and demo-seeded. BENCH_DATABASE names one
+ * to use as it is (created when missing, kept afterwards: a loaded bench database is reused by the next run);
+ * otherwise a throwaway one, `${BENCH_DATABASE_PREFIX ?? prefix}_<time>`, dropped by `drop()`.
+ */
 export async function throwawayDatabase(
   prefix: string,
   poolSize = 10,
-): Promise<{ url: string; handle: DbHandle; drop: () => Promise<void> }> {
+): Promise<{ url: string; handle: DbHandle; drop: () => Promise<void>; reused: boolean }> {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error(`${prefix} needs DATABASE_URL (a PostgreSQL it may create databases on)`);
-  const name = `${prefix}_${Date.now()}`;
+  const named = process.env.BENCH_DATABASE;
+  const name = named ?? `${process.env.BENCH_DATABASE_PREFIX ?? prefix}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`create database "${name}"`);
+  const { rowCount } = await admin.query("select 1 from pg_database where datname = $1", [name]);
+  const reused = rowCount === 1;
+  if (!reused) await admin.query(`create database "${name.replaceAll('"', '""')}"`);
   const url = new URL(base);
-  url.pathname = `/${name}`;
+  url.pathname = `/${encodeURIComponent(name)}`;
   const handle = openDatabase({ DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(poolSize) });
   await migrate(handle.db, "postgres");
   await seed(handle.db);
+  const keep = named !== undefined || process.env.BENCH_KEEP === "1";
   return {
     url: url.toString(),
     handle,
-    // BENCH_KEEP=1 leaves the database in place, to look at query plans afterwards.
+    reused,
     drop: async () => {
       await handle.close();
-      if (process.env.BENCH_KEEP === "1") console.error(`database kept: ${url}`);
+      if (keep) console.error(`database kept: ${url}`);
       else await admin.query(`drop database if exists "${name}" with (force)`);
       await admin.end();
     },

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { searchForPerson, searchQuery } from "@/db/queries/search";
@@ -95,6 +95,29 @@ describe(`message search (${driver})`, () => {
     expect(subjects(await search(d.marie.id, d.cardio.id, { q: "scintigraphie", unread: "1" }))).toEqual([]);
     // "%" and "_" in a filter are literal.
     expect(subjects(await search(d.jean.id, box, { from: "%" }))).toEqual([]);
+  });
+
+  it("pages a big box newest first alike for words that fill its newest messages and words found only far back", async () => {
+    // More messages than the window searched first (db/queries/search.ts): « tachycardie » in every third,
+    // « quétiapine » only in the two oldest, beyond the window.
+    await db.execute(sql`insert into messages (mailbox_id, folder, thread_id, message_id, from_address, "to", size, subject, body_text, received_at)
+      select ${d.claireBox.id}, 'inbox', gen_random_uuid(), '<big-' || g || '@msp-duval.mssante.fr>', 'dr.x@medecin.mssante.fr', '[]', 100,
+        'Suivi ' || g, case when g <= 2 then 'Quétiapine' when g % 3 = 0 then 'Tachycardie sinusale' else 'Bilan normal' end,
+        now() - interval '1 day' + g * interval '1 second'
+      from generate_series(1, 2500) g`);
+    const newest = async (word: string) =>
+      (
+        await db
+          .select({ subject: messages.subject })
+          .from(messages)
+          .where(and(eq(messages.mailboxId, d.claireBox.id), sql`${messages.search} @@ to_tsquery('french', ${word})`))
+          .orderBy(desc(messages.receivedAt), desc(messages.id))
+          .limit(100)
+      ).map((r) => r.subject);
+    const first = await search(d.claire.id, d.claireBox.id, { q: "tachycardie" });
+    const second = await search(d.claire.id, d.claireBox.id, { q: "tachycardie", cursor: first.nextCursor! });
+    expect([...subjects(first), ...subjects(second)]).toEqual(await newest("tachycardi"));
+    expect(subjects(await search(d.claire.id, d.claireBox.id, { q: "quetiapine" }))).toEqual(["Suivi 2", "Suivi 1"]);
   });
 
   it.each([

@@ -36,7 +36,7 @@ export const unreadFor = (userId: string) =>
     sql`not delegated_after(${userId}::uuid, ${messages.mailboxId}, ${messages.receivedAt})`,
   )})`;
 
-type Cursor = { at: string; id: string };
+export type Cursor = { at: string; id: string };
 /** Which rows a list page shows: those older than the cursor (the next page) or newer (back to the previous one). */
 export type PageCursor = Cursor & { direction: "older" | "newer" };
 

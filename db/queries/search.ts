@@ -7,7 +7,7 @@ import { fr } from "@/lib/i18n/fr";
 import { endOfParisDay, startOfParisDay } from "@/lib/i18n/format";
 import { snippet, highlight } from "@/lib/mail/highlight";
 import { z } from "@/lib/validation";
-import { cursorAt, decodeCursor, olderThan, ownReadMark, PAGE_SIZE, pageOf, readMark, unreadFor } from "./messages";
+import { cursorAt, decodeCursor, olderThan, type Cursor, ownReadMark, PAGE_SIZE, pageOf, readMark, unreadFor } from "./messages";
 
 // Postgres text cannot hold NUL; other control characters mean nothing in a search either.
 const cleaned = (max: number) =>
@@ -49,6 +49,29 @@ async function stemsOf(db: Queryable, q: string): Promise<string[]> {
   return rowsOf<{ stem: string }>(result).map((r) => r.stem);
 }
 
+/**
+ * The box's newest messages a search looks through first. Words that always come together (« compte rendu
+ * opératoire ») fool the planner's estimates: it then fetches and sorts every match from the full-text index
+ * (tens of thousands in a big box) for a page of 50. Walking the window in date order bounds the work, and
+ * stops at a page for common words; a page found there is the answer, since nothing newer exists outside it.
+ */
+const RECENT_WINDOW = 2_000;
+
+/** One box's page of matches: from its newest messages when they hold a full page, otherwise from all of them. */
+async function newestFirst<R>(db: Queryable, mailboxId: string, cursor: Cursor | null, matching: (window?: SQL) => Promise<R[]>) {
+  const [edge] = await db
+    .select({ at: cursorAt, id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.mailboxId, mailboxId), olderThan(cursor)))
+    .orderBy(desc(messages.receivedAt), desc(messages.id))
+    .offset(RECENT_WINDOW - 1)
+    .limit(1);
+  // A box (or what is left of it past the cursor) smaller than the window: one pass sees it all.
+  if (!edge) return matching();
+  const recent = await matching(sql`(${messages.receivedAt}, ${messages.id}) >= (${edge.at}::timestamptz, ${edge.id}::uuid)`);
+  return recent.length > PAGE_SIZE ? recent : matching();
+}
+
 /** Search the box the person is in, or with `all` every box she may read, re-read from the database. */
 export async function searchForPerson(db: Queryable, userId: string, current: ReadAccess, query: SearchQuery) {
   const boxes = query.all ? (await listAccess(db, userId)).filter((a) => can(a, "mailbox.read")) : [current];
@@ -65,7 +88,6 @@ export async function searchMessages(
   { userId, boxes, query }: { userId: string; boxes: readonly ReadAccess[]; query: SearchQuery },
 ) {
   const filters: (SQL | undefined)[] = [
-    query.q ? sql`${messages.search} @@ ${tsquery(query.q)}` : undefined,
     query.from ? or(ilike(messages.fromAddress, contains(query.from)), ilike(messages.fromName, contains(query.from))) : undefined,
     query.to ? or(ilike(sql`${messages.to}::text`, contains(query.to)), ilike(sql`${messages.cc}::text`, contains(query.to))) : undefined,
     query.after ? gte(messages.receivedAt, startOfParisDay(query.after)) : undefined,
@@ -74,8 +96,18 @@ export async function searchMessages(
     query.unread ? unreadFor(userId) : undefined,
   ];
   const mailboxIds = boxes.map((a) => a.mailbox.id);
-  if (mailboxIds.length === 0 || filters.every((f) => !f)) return { results: [], nextCursor: null };
-  const [rows, stems] = await Promise.all([
+  if (mailboxIds.length === 0 || (!query.q && filters.every((f) => !f))) return { results: [], nextCursor: null };
+  const cursor = decodeCursor(query.cursor);
+  const inBoxes = mailboxIds.length === 1 ? eq(messages.mailboxId, mailboxIds[0]) : inArray(messages.mailboxId, mailboxIds);
+  // In the window the words are checked row by row as the date index is walked (ts_match_vq is @@ that no
+  // index serves), stopping at a page; beyond it the full-text index finds them.
+  const words = (window?: SQL) =>
+    query.q
+      ? window
+        ? sql`ts_match_vq(${messages.search}, ${tsquery(query.q)})`
+        : sql`${messages.search} @@ ${tsquery(query.q)}`
+      : undefined;
+  const matching = (window?: SQL) =>
     db
       .select({
         id: messages.id,
@@ -100,15 +132,11 @@ export async function searchMessages(
       .leftJoin(readMark, ownReadMark(userId))
       .innerJoin(mailboxes, eq(mailboxes.id, messages.mailboxId))
       .leftJoin(mailboxFolders, eq(mailboxFolders.id, messages.folderId))
-      .where(
-        and(
-          mailboxIds.length === 1 ? eq(messages.mailboxId, mailboxIds[0]) : inArray(messages.mailboxId, mailboxIds),
-          ...filters,
-          olderThan(decodeCursor(query.cursor)),
-        ),
-      )
+      .where(and(inBoxes, words(window), ...filters, olderThan(cursor), window))
       .orderBy(desc(messages.receivedAt), desc(messages.id))
-      .limit(PAGE_SIZE + 1),
+      .limit(PAGE_SIZE + 1);
+  const [rows, stems] = await Promise.all([
+    mailboxIds.length === 1 ? newestFirst(db, mailboxIds[0], cursor, matching) : matching(),
     query.q ? stemsOf(db, query.q) : Promise.resolve([]),
   ]);
   const { page, nextCursor } = pageOf(rows);

@@ -1,0 +1,54 @@
+/**
+ * What only a browser can tell the bench: the JavaScript the inbox route ships (every script its first
+ * load fetches, gzipped as served), and the request Next's router makes when a person moves from the list
+ * to a message. That request is captured once from Debian's Chromium, then replayed over HTTP for other
+ * threads with the same router state, so it is timed like the page requests are.
+ */
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+import { DEMO_PASSWORD } from "@/db/seed";
+import { timed } from "./bench-kit";
+
+/** The router's headers of a list → message move, kept to be replayed. */
+const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
+
+export async function measureInBrowser(origin: string, login: string, inboxPath: string, threadPaths: string[], runs: number) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/login`);
+    await page.getByLabel("Identifiant").fill(login);
+    await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Se connecter", exact: true }).click();
+    await page.waitForURL(/\/m\/[0-9a-f-]+\/inbox$/);
+
+    const scripts = new Set<string>();
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.add(new URL(request.url()).pathname);
+    });
+    await page.goto(`${origin}${inboxPath}`, { waitUntil: "networkidle" });
+    const gzipBytes = [...scripts].reduce(
+      (sum, path) => sum + gzipSync(readFileSync(`.next/static/${path.replace(/^\/_next\/static\//, "")}`)).length,
+      0,
+    );
+
+    // The move itself, as the router asks for it: only the changed segments' RSC payload.
+    const move = page.waitForRequest((r) => r.headers()["rsc"] === "1" && !r.headers()["next-router-prefetch"]);
+    await page.getByRole("list", { name: "Messages" }).getByRole("link").first().click();
+    const sent = await move;
+    const headers = Object.fromEntries(Object.entries(await sent.allHeaders()).filter(([name]) => ROUTER_HEADERS.includes(name)));
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const rsc = await timed(runs, async (i) => {
+      const response = await fetch(`${origin}${threadPaths[i % threadPaths.length]}?_rsc=bench`, {
+        headers: { ...headers, Cookie: cookie },
+      });
+      const body = await response.text();
+      if (response.status !== 200 || !response.headers.get("content-type")?.includes("text/x-component"))
+        throw new Error(`RSC move: HTTP ${response.status} ${body.slice(0, 200)}`);
+    });
+    return { inbox_js: { scripts: scripts.size, gzip_kb: Number((gzipBytes / 1024).toFixed(1)) }, list_to_message_rsc: rsc };
+  } finally {
+    await browser.close();
+  }
+}
