@@ -1,7 +1,7 @@
 "use client";
 
 import { ErrorPanel } from "@/components/error-panel";
-import { fr } from "@/lib/i18n/fr";
+import { app, errorPage } from "@/lib/i18n/fr-shell";
 import "./globals.css";
 
 /** The root layout itself failed: this replaces it, so it brings its own document, title and styles. */
@@ -9,7 +9,7 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
   return (
     <html lang="fr">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <title>{`${fr.errorPage.title} — ${fr.app.name}`}</title>
+        <title>{`${errorPage.title} — ${app.name}`}</title>
         <ErrorPanel error={error} retry={retry} />
       </body>
     </html>

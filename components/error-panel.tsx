@@ -1,5 +1,5 @@
 import { Button } from "@/components/ui/button";
-import { fr } from "@/lib/i18n/fr";
+import { errorPage } from "@/lib/i18n/fr-shell";
 
 /**
  * What an error boundary shows: French text, the digest Next logged with the server error (the
@@ -10,16 +10,16 @@ export function ErrorPanel({ error, retry }: { error: unknown; retry: () => void
   const digest = error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : null;
   return (
     <main id="contenu" className="mx-auto max-w-xl p-8">
-      <h1 className="text-2xl font-semibold">{fr.errorPage.title}</h1>
-      <p className="mt-4">{fr.errorPage.text}</p>
-      {digest && <p className="mt-2 text-sm text-slate-700">{fr.errorPage.reference(digest)}</p>}
+      <h1 className="text-2xl font-semibold">{errorPage.title}</h1>
+      <p className="mt-4">{errorPage.text}</p>
+      {digest && <p className="mt-2 text-sm text-slate-700">{errorPage.reference(digest)}</p>}
       <div className="mt-6 flex flex-wrap items-center gap-4">
         <Button type="button" onClick={retry}>
-          {fr.errorPage.retry}
+          {errorPage.retry}
         </Button>
         {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load, see above */}
         <a href="/" className="text-brand-700 underline">
-          {fr.errorPage.back}
+          {errorPage.back}
         </a>
       </div>
     </main>

@@ -4,7 +4,8 @@ import { ActionButton } from "@/components/ui/action-button";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db/client";
 import { boxMembers } from "@/db/queries/mailboxes";
-import { customFolders, findPlace, folderTotal } from "@/db/queries/folders";
+import { folderTotal } from "@/db/queries/folders";
+import { foldersFor, placeFor } from "@/db/queries/render-cache";
 import { listFolder, pageCursor } from "@/db/queries/messages";
 import type { AddressEntry } from "@/db/schema";
 import { cancelScheduled } from "@/lib/actions/compose";
@@ -60,7 +61,7 @@ const correspondent = (row: { fromAddress: string; fromName: string | null; to: 
 /** One page of a folder as the list pane shows it: rows as plain data for the client table, position and paging links. */
 export async function FolderList({ mailboxId, folder, query }: { mailboxId: string; folder: string; query: FolderQuery }) {
   const { principal, access } = await requireMailbox(mailboxId, "mailbox.read");
-  const place = await findPlace(db, access, folder);
+  const place = await placeFor(db, access, folder);
   if (!place) notFound();
   const { folderId } = place;
   const shared = access.mailbox.type !== "PER";
@@ -72,7 +73,7 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
     listFolder(db, { userId: principal.userId, access, folder: place.folder, folderId, cursor, view }),
     folderTotal(db, { userId: principal.userId, access, folder: place.folder, folderId, view }),
     shared ? boxMembers(db, access) : null,
-    customFolders(db, principal.userId, access),
+    foldersFor(db, principal.userId, access),
   ]);
   const folders = own.map(({ id, name, parentId }) => ({ id, name, parentId }));
   const shown = own.find((f) => f.id === folderId);

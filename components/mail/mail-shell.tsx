@@ -3,6 +3,7 @@ import { AppHeader, sectionLinks } from "@/components/app-header";
 import { db } from "@/db/client";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
 import { boxSummary } from "@/db/queries/folders";
+import { foldersFor } from "@/db/queries/render-cache";
 import type { Principal } from "@/lib/auth/principal";
 import { can, type ReadAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
@@ -37,7 +38,7 @@ export async function MailShell({
 }) {
   const [{ boxes, managesDelegations }, summary] = await Promise.all([
     mailboxesForSwitcher(db, principal.userId),
-    boxSummary(db, principal.userId, access),
+    boxSummary(db, principal.userId, access, foldersFor),
   ]);
   const sidebar = (
     <>

@@ -107,12 +107,18 @@ export type BoxSummary = {
 /**
  * What the sidebar shows of one box for this person — unread per folder, the box's own folders — and a
  * version that changes whenever mail arrives, moves, goes or is read, or a folder is made, renamed or
- * removed: the page polls it to know when to refresh. Counters, one index probe, and the own folders.
+ * removed: the page polls it to know when to refresh. Counters, one index probe, and the own folders
+ * (read by `folders`: a page passes the render's memoised reader, db/queries/render-cache.ts).
  */
-export async function boxSummary(db: Queryable, userId: string, access: ReadAccess): Promise<BoxSummary> {
+export async function boxSummary(
+  db: Queryable,
+  userId: string,
+  access: ReadAccess,
+  folders: typeof customFolders = customFolders,
+): Promise<BoxSummary> {
   const [counts, own, [newest]] = await Promise.all([
     unreadCounts(db, userId, [access]),
-    customFolders(db, userId, access),
+    folders(db, userId, access),
     db
       .select({ id: messages.id })
       .from(messages)

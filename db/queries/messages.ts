@@ -285,17 +285,6 @@ export async function openThread(
         .values(unread.map((r) => ({ messageId: r.id, userId: principal.userId })))
         .onConflictDoNothing();
     }
-    await writeAudit(
-      tx,
-      meta,
-      rows.map((row) => ({
-        actorUserId: principal.userId,
-        mailboxId,
-        action: "message.read" as const,
-        target: row.id,
-        result: "success" as const,
-      })),
-    );
     // On a shared box, colleagues see who has read what.
     const reads = await tx
       .select({ messageId: messageReads.messageId, firstName: users.firstName, lastName: users.lastName, civility: users.civility })
@@ -311,6 +300,18 @@ export async function openThread(
     const ids = rows.map((r) => r.id);
     const files = await listAttachments(tx, access, ids);
     const xdm = await attachedXdm(tx, files);
+    // Last, so the audit chain's lock (lib/audit/write.ts) is held for its own row and the commit only.
+    await writeAudit(
+      tx,
+      meta,
+      rows.map((row) => ({
+        actorUserId: principal.userId,
+        mailboxId,
+        action: "message.read" as const,
+        target: row.id,
+        result: "success" as const,
+      })),
+    );
     return rows.map(({ doneBy: b, ...row }) => ({
       ...row,
       doneByName: b ? personName(b) : null,

@@ -1,6 +1,7 @@
 /** Every string shown to a person, in one place so a translation can follow. */
 
 import type { AuditReason } from "@/lib/errors";
+import { app, errorPage } from "./fr-shell";
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} o`;
@@ -8,10 +9,7 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
 }
 export const fr = {
-  app: {
-    name: "MSSanté Webmail",
-    tagline: "Messagerie sécurisée de santé",
-  },
+  app,
   login: {
     title: "Connexion",
     intro: "Connectez-vous à votre messagerie sécurisée de santé.",
@@ -826,13 +824,7 @@ export const fr = {
   notFoundPage: {
     back: "Retour à la messagerie",
   },
-  errorPage: {
-    title: "Une erreur est survenue",
-    text: "La page n'a pas pu s'afficher. Réessayez ; si l'erreur persiste, transmettez la référence ci-dessous au support.",
-    reference: (digest: string) => `Référence : ${digest}`,
-    retry: "Réessayer",
-    back: "Retour à la messagerie",
-  },
+  errorPage,
   loading: {
     folder: "Chargement des messages…",
     thread: "Chargement de la conversation…",

@@ -3,7 +3,7 @@ import { MailPanes } from "@/components/mail/mail-panes";
 import { MailShell } from "@/components/mail/mail-shell";
 import { requireMailbox } from "@/lib/authz/require";
 import { db } from "@/db/client";
-import { findPlace } from "@/db/queries/folders";
+import { placeFor } from "@/db/queries/render-cache";
 
 /**
  * A folder: its list (the @list slot) beside the reading pane (children). Moving between messages renders
@@ -20,7 +20,7 @@ export default async function FolderLayout({
 }) {
   const { mailbox, folder } = await params;
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
-  if (!(await findPlace(db, access, folder))) notFound();
+  if (!(await placeFor(db, access, folder))) notFound();
   return (
     <MailShell principal={principal} access={access} folder={folder} listing>
       <MailPanes list={list}>{children}</MailPanes>

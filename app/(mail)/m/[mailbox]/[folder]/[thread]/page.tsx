@@ -3,7 +3,8 @@ import { liveRefreshMs } from "@/components/mail/mail-shell";
 import { ThreadView } from "@/components/mail/thread-view";
 import { db } from "@/db/client";
 import { deliveriesOf } from "@/db/queries/deliveries";
-import { findPlace, folderOptions } from "@/db/queries/folders";
+import { folderOptions } from "@/db/queries/folders";
+import { placeFor } from "@/db/queries/render-cache";
 import { boxMembers } from "@/db/queries/mailboxes";
 import { openThread } from "@/db/queries/messages";
 import { conversationsWith } from "@/db/queries/patients";
@@ -23,7 +24,7 @@ export default async function ThreadPage({
 }) {
   const [{ mailbox, folder, thread }, { images, full }] = await Promise.all([params, searchParams]);
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
-  const place = await findPlace(db, access, folder);
+  const place = await placeFor(db, access, folder);
   if (!place) notFound();
   const meta = await requestMeta();
   const messages = await openThread(db, { principal, access, folder: place.folder, threadId: thread, meta });
@@ -40,6 +41,12 @@ export default async function ThreadPage({
   }
   const sent = messages.filter((m) => m.folder === "sent").map((m) => m.id);
   const patients = patientsAmong(messages.flatMap((m) => [m.fromAddress, ...[...m.to, ...m.cc].map((a) => a.address)]));
+  const [members, folders, deliveries, patientConversations] = await Promise.all([
+    access.mailbox.type === "PER" ? null : boxMembers(db, access),
+    can(access, "message.edit") ? folderOptions(db, access) : [],
+    deliveriesOf(db, access, sent),
+    conversationsWith(db, access, patients),
+  ]);
   return (
     <ThreadView
       mailboxId={access.mailbox.id}
@@ -48,11 +55,11 @@ export default async function ThreadPage({
       messages={messages}
       canEdit={can(access, "message.edit")}
       canSend={can(access, "message.send")}
-      members={access.mailbox.type === "PER" ? null : await boxMembers(db, access)}
-      folders={can(access, "message.edit") ? await folderOptions(db, access) : []}
+      members={members}
+      folders={folders}
       remoteImages={images === "1"}
-      deliveries={describeDeliveries(await deliveriesOf(db, access, sent))}
-      patientConversations={await conversationsWith(db, access, patients)}
+      deliveries={describeDeliveries(deliveries)}
+      patientConversations={patientConversations}
       liveRefreshMs={liveRefreshMs()}
       fullPage={full === "1"}
     />
