@@ -1,9 +1,9 @@
 "use client";
 
-import * as Dialog from "@radix-ui/react-dialog";
 import { useEffect, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { DeferredModal } from "@/components/ui/deferred-modal";
 import { TextField } from "@/components/ui/field";
 import { createFolder, deleteFolder, renameFolder } from "@/lib/actions/folders";
 import { useFormAction } from "@/lib/actions/use-form-action";
@@ -16,30 +16,32 @@ const triggerClass = "inline-flex min-h-11 items-center text-sm text-brand-700 u
 /** A form in a modal dialog, opened by a link-like button; its form starts afresh each time it opens. */
 function FormDialog({ trigger, title, children }: { trigger: string; title: string; children: (close: () => void) => React.ReactNode }) {
   const [open, setOpen] = useState(false);
+  const close = () => setOpen(false);
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger className={triggerClass}>{trigger}</Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[28rem] max-w-[92vw] -translate-x-1/2 -translate-y-1/2 rounded-md bg-white p-5 shadow-xl focus:outline-none">
-          <Dialog.Title className="mb-3 text-lg font-semibold">{title}</Dialog.Title>
-          <Dialog.Description className="sr-only">{title}</Dialog.Description>
-          {children(() => setOpen(false))}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DeferredModal
+      open={open}
+      onOpenChange={setOpen}
+      trigger={trigger}
+      triggerClassName={triggerClass}
+      title={title}
+      classes={{
+        content:
+          "fixed top-1/2 left-1/2 z-50 w-[28rem] max-w-[92vw] -translate-x-1/2 -translate-y-1/2 rounded-md bg-white p-5 shadow-xl focus:outline-none",
+        title: "mb-3 text-lg font-semibold",
+      }}
+    >
+      {children(close)}
+    </DeferredModal>
   );
 }
 
 /** The form's buttons: cancel closes, the other posts. */
-function Actions({ submit, pending, danger = false }: { submit: string; pending: boolean; danger?: boolean }) {
+function Actions({ submit, pending, close, danger = false }: { submit: string; pending: boolean; close: () => void; danger?: boolean }) {
   return (
     <div className="mt-4 flex justify-end gap-2">
-      <Dialog.Close asChild>
-        <Button type="button" variant="secondary">
-          {fr.customFolders.cancel}
-        </Button>
-      </Dialog.Close>
+      <Button type="button" variant="secondary" onClick={close}>
+        {fr.customFolders.cancel}
+      </Button>
       <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending}>
         {submit}
       </Button>
@@ -85,7 +87,7 @@ function CreateForm({ mailboxId, folders, close }: { mailboxId: string; folders:
         </select>
       </div>
       {state.error && !state.fieldErrors?.name && <Alert kind="error">{state.error}</Alert>}
-      <Actions submit={fr.customFolders.submitCreate} pending={pending} />
+      <Actions submit={fr.customFolders.submitCreate} pending={pending} close={close} />
     </form>
   );
 }
@@ -116,7 +118,7 @@ function RenameForm({ mailboxId, folder, close }: { mailboxId: string; folder: F
         errors={state.fieldErrors?.name}
       />
       {state.error && !state.fieldErrors?.name && <Alert kind="error">{state.error}</Alert>}
-      <Actions submit={fr.customFolders.submitRename} pending={pending} />
+      <Actions submit={fr.customFolders.submitRename} pending={pending} close={close} />
     </form>
   );
 }
@@ -126,11 +128,13 @@ function DeleteForm({
   folder,
   total,
   folders,
+  close,
 }: {
   mailboxId: string;
   folder: FolderOption;
   total: number;
   folders: readonly FolderOption[];
+  close: () => void;
 }) {
   const [state, action, pending] = useFormAction(deleteFolder);
   const moveToId = useId();
@@ -166,7 +170,7 @@ function DeleteForm({
         </div>
       )}
       {state.error && <Alert kind="error">{state.error}</Alert>}
-      <Actions submit={fr.customFolders.confirmRemove} pending={pending} danger />
+      <Actions submit={fr.customFolders.confirmRemove} pending={pending} close={close} danger />
     </form>
   );
 }
@@ -189,7 +193,7 @@ export function FolderActions({
         {(close) => <RenameForm mailboxId={mailboxId} folder={folder} close={close} />}
       </FormDialog>
       <FormDialog trigger={fr.customFolders.remove} title={fr.customFolders.removeTitle(folder.name)}>
-        {() => <DeleteForm mailboxId={mailboxId} folder={folder} total={total} folders={folders} />}
+        {(close) => <DeleteForm mailboxId={mailboxId} folder={folder} total={total} folders={folders} close={close} />}
       </FormDialog>
     </div>
   );

@@ -1,8 +1,8 @@
 "use client";
 
-import * as Dialog from "@radix-ui/react-dialog";
 import { useParams, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { DeferredModal } from "@/components/ui/deferred-modal";
 import { fr } from "@/lib/i18n/fr";
 
 /** Keys that press a visible control: of the selection's toolbar first, else of the open message (its last one). */
@@ -57,28 +57,36 @@ export function MailShortcuts() {
   }, [router, mailbox]);
 
   return (
-    <Dialog.Root open={help} onOpenChange={setHelp}>
-      <Dialog.Trigger className="hidden self-start text-sm text-brand-700 underline lg:inline">{fr.shortcuts.open}</Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[28rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-md bg-white p-5 shadow-xl">
-          <Dialog.Title className="mb-1 text-lg font-semibold">{fr.shortcuts.title}</Dialog.Title>
-          <Dialog.Description className="mb-3 text-sm text-slate-700">{fr.shortcuts.intro}</Dialog.Description>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-            {fr.shortcuts.keys.map(([keys, what]) => (
-              <div key={keys} className="contents">
-                <dt>
-                  <kbd className="rounded border border-slate-400 px-1.5 font-mono">{keys}</kbd>
-                </dt>
-                <dd>{what}</dd>
-              </div>
-            ))}
-          </dl>
-          <Dialog.Close className="mt-4 rounded-md border border-slate-400 px-4 py-2 text-sm font-medium">
-            {fr.shortcuts.close}
-          </Dialog.Close>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <DeferredModal
+      open={help}
+      onOpenChange={setHelp}
+      trigger={fr.shortcuts.open}
+      triggerClassName="hidden self-start text-sm text-brand-700 underline lg:inline"
+      title={fr.shortcuts.title}
+      description={fr.shortcuts.intro}
+      classes={{
+        content: "fixed top-1/2 left-1/2 z-50 w-[28rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 rounded-md bg-white p-5 shadow-xl",
+        title: "mb-1 text-lg font-semibold",
+        description: "mb-3 text-sm text-slate-700",
+      }}
+    >
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        {fr.shortcuts.keys.map(([keys, what]) => (
+          <div key={keys} className="contents">
+            <dt>
+              <kbd className="rounded border border-slate-400 px-1.5 font-mono">{keys}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+      <button
+        type="button"
+        onClick={() => setHelp(false)}
+        className="mt-4 rounded-md border border-slate-400 px-4 py-2 text-sm font-medium"
+      >
+        {fr.shortcuts.close}
+      </button>
+    </DeferredModal>
   );
 }
