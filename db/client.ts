@@ -50,12 +50,27 @@ export function openDatabase(env: DbEnv = process.env): Handle {
 
 // Opened on first use, not at import: `next build` imports route modules in
 // several workers, and a PGlite folder must only ever be opened by one process.
-const holder = globalThis as { __mssanteDb?: Handle };
+const holder = globalThis as { __mssanteDb?: Handle; __mssanteReplica?: ReturnType<typeof openReplica> };
 
 export type DbHandle = Handle;
 
 export function dbHandle(): Handle {
   return (holder.__mssanteDb ??= openDatabase());
+}
+
+/**
+ * The streaming replica of DATABASE_REPLICA_URL (beside a DATABASE_URL only: PGlite has none), or null.
+ * Only list and search reads go there, chosen per request by lib/read-your-writes.ts.
+ */
+export function openReplica(env: DbEnv = process.env): { db: Db; close: () => Promise<void> } | null {
+  if (!env.DATABASE_URL || !env.DATABASE_REPLICA_URL) return null;
+  const pool = openPool(env.DATABASE_REPLICA_URL, Number(env.DATABASE_POOL_SIZE ?? 10));
+  return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end() };
+}
+
+export function replicaDb(): Db | null {
+  if (holder.__mssanteReplica === undefined) holder.__mssanteReplica = openReplica();
+  return holder.__mssanteReplica?.db ?? null;
 }
 
 export const db: Db = new Proxy({} as Db, {

@@ -17,6 +17,7 @@ import { formatDateTime, formatListDate } from "@/lib/i18n/format";
 import type { Folder, ListView } from "@/lib/mail/folders";
 import { formatIns, isPatientAddress, patientsAmong } from "@/lib/mail/patient-address";
 import { readableSubject } from "@/lib/mail/xdm";
+import { listRead } from "@/lib/read-your-writes";
 import { DeliveryRefresh } from "./delivery-status";
 import { FolderActions } from "./folder-dialogs";
 import { ImportEml } from "./import-eml";
@@ -69,11 +70,16 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
     shared && query.assigned === "me" ? "assigned" : shared && query.todo === "1" ? "todo" : query.patients === "1" ? "patients" : "all";
   const cursor = pageCursor(query);
   const canEdit = can(access, "message.edit");
-  const [page, total, members, own] = await Promise.all([
-    listFolder(db, { userId: principal.userId, access, folder: place.folder, folderId, cursor, view }),
-    folderTotal(db, { userId: principal.userId, access, folder: place.folder, folderId, view }),
+  const [[page, total, own], members] = await Promise.all([
+    // The own folders with their counts as the sidebar's summary reads them (one read, memoised per database).
+    listRead((reads) =>
+      Promise.all([
+        listFolder(reads, { userId: principal.userId, access, folder: place.folder, folderId, cursor, view }),
+        folderTotal(reads, { userId: principal.userId, access, folder: place.folder, folderId, view }),
+        foldersFor(reads, principal.userId, access),
+      ]),
+    ),
     shared ? boxMembers(db, access) : null,
-    foldersFor(db, principal.userId, access),
   ]);
   const folders = own.map(({ id, name, parentId }) => ({ id, name, parentId }));
   const shown = own.find((f) => f.id === folderId);

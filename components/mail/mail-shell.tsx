@@ -7,6 +7,7 @@ import { foldersFor } from "@/db/queries/render-cache";
 import type { Principal } from "@/lib/auth/principal";
 import { can, type ReadAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
+import { listRead } from "@/lib/read-your-writes";
 import { FolderNav } from "./folder-nav";
 import { LiveUpdates } from "./live-updates";
 import { MailboxSwitcher } from "./mailbox-switcher";
@@ -38,7 +39,8 @@ export async function MailShell({
 }) {
   const [{ boxes, managesDelegations }, summary] = await Promise.all([
     mailboxesForSwitcher(db, principal.userId),
-    boxSummary(db, principal.userId, access, foldersFor),
+    // The version the list's live updates compare: from the database the list is read from.
+    listRead((reads) => boxSummary(reads, principal.userId, access, foldersFor)),
   ]);
   const sidebar = (
     <>

@@ -72,10 +72,13 @@ async function newestFirst<R>(db: Queryable, mailboxId: string, cursor: Cursor |
   return recent.length > PAGE_SIZE ? recent : matching();
 }
 
-/** Search the box the person is in, or with `all` every box she may read, re-read from the database. */
-export async function searchForPerson(db: Queryable, userId: string, current: ReadAccess, query: SearchQuery) {
+/**
+ * Search the box the person is in, or with `all` every box she may read, re-read from `db` (the primary: rights
+ * never lag); the messages are read from `reads` (the replica when it serves this request).
+ */
+export async function searchForPerson(db: Queryable, userId: string, current: ReadAccess, query: SearchQuery, reads: Queryable = db) {
   const boxes = query.all ? (await listAccess(db, userId)).filter((a) => can(a, "mailbox.read")) : [current];
-  return searchMessages(db, { userId, boxes, query });
+  return searchMessages(reads, { userId, boxes, query });
 }
 
 /**

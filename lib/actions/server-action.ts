@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { db } from "@/db/client";
 import { requirePrincipal } from "@/lib/auth/session";
 import { fr } from "@/lib/i18n/fr";
+import { rememberWrite } from "@/lib/read-your-writes";
 import { isSameOrigin, metaFrom } from "@/lib/request";
 import { formDataToObject, type z } from "@/lib/validation";
 import { runAction, type ActionSpec } from "./run";
@@ -11,8 +12,9 @@ import type { ActionState } from "./state";
 
 /**
  * Build a server action from a spec: same-origin check → session → runAction
- * (guard from the DB, zod, transaction + audit) → revalidate → one
- * ActionState, or a redirect on success when asked.
+ * (guard from the DB, zod, transaction + audit) → the write remembered for
+ * this browser's next lists → revalidate → one ActionState, or a redirect on
+ * success when asked.
  */
 export function serverAction<S extends z.ZodType, G extends object>(spec: ActionSpec<S, G>) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
@@ -21,6 +23,7 @@ export function serverAction<S extends z.ZodType, G extends object>(spec: Action
     const principal = await requirePrincipal();
     const { redirectTo, target: _, answer: __, ...state } = await runAction(db, principal, metaFrom(h), spec, formDataToObject(formData));
     if (state.ok) {
+      await rememberWrite();
       revalidatePath("/", "layout");
       if (redirectTo) redirect(redirectTo);
     }

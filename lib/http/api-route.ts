@@ -7,6 +7,7 @@ import type { Actor, TokenActor } from "@/lib/auth/actor";
 import type { Principal } from "@/lib/auth/principal";
 import { getSession } from "@/lib/auth/session";
 import { fr } from "@/lib/i18n/fr";
+import { rememberWrite } from "@/lib/read-your-writes";
 import { isSameOrigin, metaFrom } from "@/lib/request";
 import { ApiProblem, problem, problemResponse } from "./problem";
 import { overLimit } from "./rate-limit";
@@ -57,7 +58,15 @@ export function apiRoute<A extends Accepts, P = Record<string, never>>(accepts: 
       const wait = await overLimit(actor);
       if (wait !== null) return problem("rate_limited", fr.api.rateLimited(wait), { headers: { "Retry-After": String(wait) } });
       // identify() lets in only the kinds of actor the route accepts.
-      return await handler({ request, actor: actor as ActorOf<A>, meta: metaFrom(request.headers), params: await context.params });
+      const response = await handler({
+        request,
+        actor: actor as ActorOf<A>,
+        meta: metaFrom(request.headers),
+        params: await context.params,
+      });
+      // A person's write that succeeded: her next lists must show it (software reads no lists).
+      if (response.ok && actor.type === "person" && !SAFE_METHODS.has(request.method)) await rememberWrite();
+      return response;
     } catch (error) {
       if (error instanceof ApiProblem) return problemResponse(error);
       console.error(`[api ${request.method} ${request.nextUrl.pathname}]`, error);

@@ -5,6 +5,7 @@ import { db } from "@/db/client";
 import { searchForPerson, searchQuery } from "@/db/queries/search";
 import { requireMailbox } from "@/lib/authz/require";
 import { fr } from "@/lib/i18n/fr";
+import { listRead } from "@/lib/read-your-writes";
 
 export default async function SearchPage({
   params,
@@ -18,7 +19,9 @@ export default async function SearchPage({
   const query = searchQuery.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string")));
   const { cursor: _, ...kept } = query;
   const asked = Object.values(kept).some(Boolean);
-  const { results, nextCursor } = asked ? await searchForPerson(db, principal.userId, access, query) : { results: [], nextCursor: null };
+  const { results, nextCursor } = asked
+    ? await listRead((reads) => searchForPerson(db, principal.userId, access, query, reads))
+    : { results: [], nextCursor: null };
   const next = nextCursor
     ? `/m/${access.mailbox.id}/search?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(kept).filter(([, v]) => v)) as Record<string, string>), cursor: nextCursor })}`
     : null;
