@@ -1,4 +1,5 @@
 import type { Db, Tx } from "@/db/client";
+import { retryingTransaction } from "@/db/transaction-retry";
 import type { AuditAction } from "@/lib/audit/actions";
 import { writeAudit, type AuditEntry, type RequestMeta } from "@/lib/audit/write";
 import { auditActor, type Actor } from "@/lib/auth/actor";
@@ -103,7 +104,7 @@ export async function runAction<S extends z.ZodType, G extends object>(
   }
 
   try {
-    const outcome = await db.transaction(async (tx) => {
+    const outcome = await retryingTransaction(db, async (tx) => {
       const done = await spec.run({ tx, input: parsed.data, actor, meta, ...scope });
       const { result: _untraced, ...traced } = done;
       await trace(tx, scope, { ...traced, result: "success" });
