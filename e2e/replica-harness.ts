@@ -2,7 +2,6 @@ import { execFile, spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { promisify } from "node:util";
 import pg from "pg";
-import { serverNodeOptions } from "../scripts/server-env";
 import { port } from "./instances";
 
 /**
@@ -129,7 +128,6 @@ async function startWebmail(primaryUrl: string, replicaUrl: string) {
       LIVE_REFRESH_SECONDS: "2",
       LOGIN_FREE_FAILURES_IP: "1000",
       NEXT_TELEMETRY_DISABLED: "1",
-      NODE_OPTIONS: serverNodeOptions(),
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

@@ -9,7 +9,6 @@ import pg from "pg";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { DEMO_PASSWORD, seed } from "@/db/seed";
-import { serverNodeOptions } from "./server-env";
 
 export function stats(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
@@ -94,7 +93,6 @@ export async function startServer(databaseUrl: string, port: number, login: stri
     env: {
       ...process.env,
       SMTP_PORT: "0",
-      NODE_OPTIONS: serverNodeOptions(),
       ...env,
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: "bench-secret-0123456789abcdef",
