@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useFormAction } from "@/lib/actions/use-form-action";
 import { MemberSelect } from "./member-select";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 
 export function AssignForm({
   fields,

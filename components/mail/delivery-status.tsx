@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 import { inFlight, undeliveredCounts, type DeliveryView } from "@/lib/mail/delivery-status";
 
 type Deliveries = Record<string, DeliveryView[]>;

@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { moveMessage } from "@/lib/actions/mail";
 import { useFormAction } from "@/lib/actions/use-form-action";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 import { FolderSelect, type FolderOption } from "./folder-select";
 
 /** File one message in a folder of the box's own. */

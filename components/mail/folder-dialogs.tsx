@@ -7,7 +7,7 @@ import { DeferredModal } from "@/components/ui/deferred-modal";
 import { TextField } from "@/components/ui/field";
 import { createFolder, deleteFolder, renameFolder } from "@/lib/actions/folders";
 import { useFormAction } from "@/lib/actions/use-form-action";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 import { FOLDER_NAME_MAX } from "@/lib/mail/folders";
 import { folderLabel, type FolderOption } from "./folder-select";
 

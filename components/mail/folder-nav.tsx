@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 import { FOLDERS, MOVE_TARGETS } from "@/lib/mail/folders";
 import { CreateFolderDialog } from "./folder-dialogs";
 import { DRAG_TYPE, moveSelection, placeLabel, type Picked } from "./selection-toolbar";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 
 /** A folder of the box's own as menus offer it. */
 export type FolderOption = { id: string; name: string; parentId: string | null };

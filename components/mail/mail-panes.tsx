@@ -2,7 +2,7 @@
 
 import { useParams, useSearchParams } from "next/navigation";
 import { useSyncExternalStore } from "react";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 import { MailShortcuts } from "./mail-shortcuts";
 
 const WIDTH_KEY = "mss.list-width";

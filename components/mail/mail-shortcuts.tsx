@@ -3,7 +3,7 @@
 import { useParams, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { DeferredModal } from "@/components/ui/deferred-modal";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 
 /** Keys that press a visible control: of the selection's toolbar first, else of the open message (its last one). */
 const pressing: Record<string, string> = { r: "reply", a: "reply-all", f: "forward", e: "archive", "#": "trash", s: "flag", u: "back" };

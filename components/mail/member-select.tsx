@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 
 /** « Assigner à »: the colleagues who can read the shared box, or nobody. */
 export function MemberSelect({ members, current }: { members: { id: string; name: string }[]; current?: string | null }) {

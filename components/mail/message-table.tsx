@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 import { DRAG_TYPE, SelectionToolbar, type Picked, type TriageScope } from "./selection-toolbar";
 
 export type ListRow = {

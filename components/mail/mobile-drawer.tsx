@@ -3,7 +3,7 @@
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { DeferredModal } from "@/components/ui/deferred-modal";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 
 /** On a phone the sidebar (boxes, folders, search) lives in a drawer opened from the top of the page. */
 export function MobileDrawer({ children }: { children: React.ReactNode }) {

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 import { useNotificationPreferences } from "./notification-preferences";
 import { NotificationSettings } from "./notification-settings";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 import { savePreferences, type NotificationPreferences } from "./notification-preferences";
 
 const buttonClass = "rounded-md border border-slate-400 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100";

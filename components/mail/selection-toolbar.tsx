@@ -13,7 +13,7 @@ import {
   undoMove,
 } from "@/lib/actions/triage";
 import type { ActionState } from "@/lib/actions/state";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 import { MOVE_TARGETS, type ListView } from "@/lib/mail/folders";
 import { FolderSelect, folderLabel, type FolderOption } from "./folder-select";
 import { MemberSelect } from "./member-select";

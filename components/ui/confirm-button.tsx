@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionState } from "@/lib/actions/state";
 import { useFormAction } from "@/lib/actions/use-form-action";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 
 /**
  * A destructive action that cannot be undone: the button first asks, in place. Focus goes to « Annuler »,

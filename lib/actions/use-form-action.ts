@@ -2,7 +2,7 @@
 
 import { unstable_rethrow } from "next/navigation";
 import { useActionState } from "react";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 import { limits } from "@/lib/mail/limits";
 import { idle, type ActionState } from "./state";
 

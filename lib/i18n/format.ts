@@ -81,3 +81,9 @@ export function endOfParisDay(day: string): Date {
 export function parisDay(date: Date): string {
   return dayKey.format(date);
 }
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} o`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} Ko`;
+  return `${(bytes / (1024 * 1024)).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
+}

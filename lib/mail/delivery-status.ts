@@ -1,5 +1,5 @@
 import type { RecipientDelivery } from "@/db/queries/deliveries";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 import { formatDateTime, formatDay, formatTime, parisDay } from "@/lib/i18n/format";
 import { isPatientAddress } from "./patient-address";
 
