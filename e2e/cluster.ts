@@ -9,6 +9,7 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:
 import { connect } from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { serverNodeOptions } from "../scripts/server-env";
 import { borderPki, port } from "./instances";
 
 const DIR = path.resolve(".data/e2e-cluster");
@@ -188,6 +189,8 @@ export async function startCluster({ smtpRoutes }: { smtpRoutes: string }) {
       ...queue,
       DATABASE_URL: url.toString(),
       NEXT_TELEMETRY_DISABLED: "1",
+      // Node's memory settings as `npm start` gives them, whatever the test runner's own NODE_OPTIONS.
+      NODE_OPTIONS: serverNodeOptions({ DATABASE_URL: url.toString() }),
       TRUSTED_PROXIES: "loopback",
       LIVE_REFRESH_SECONDS: "2",
       UNDO_SEND_SECONDS: "0",

@@ -2,6 +2,7 @@ import { execFile, spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { promisify } from "node:util";
 import pg from "pg";
+import { serverNodeOptions } from "../scripts/server-env";
 import { port } from "./instances";
 
 /**
@@ -128,6 +129,7 @@ async function startWebmail(primaryUrl: string, replicaUrl: string) {
       LIVE_REFRESH_SECONDS: "2",
       LOGIN_FREE_FAILURES_IP: "1000",
       NEXT_TELEMETRY_DISABLED: "1",
+      NODE_OPTIONS: serverNodeOptions({ DATABASE_URL: primaryUrl }),
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

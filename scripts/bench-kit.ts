@@ -9,6 +9,7 @@ import pg from "pg";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { DEMO_PASSWORD, seed } from "@/db/seed";
+import { serverNodeOptions } from "./server-env";
 
 export function stats(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
@@ -93,6 +94,7 @@ export async function startServer(databaseUrl: string, port: number, login: stri
     env: {
       ...process.env,
       SMTP_PORT: "0",
+      NODE_OPTIONS: serverNodeOptions({ NODE_OPTIONS: process.env.NODE_OPTIONS, DATABASE_URL: databaseUrl }),
       ...env,
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: "bench-secret-0123456789abcdef",

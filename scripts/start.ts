@@ -17,6 +17,7 @@ import { trustedProxies } from "@/lib/http/forwarded";
 import { forgetDemoPortalMail, startDemoPortal } from "@/lib/patient-portal/demo";
 import { fr as portalFr } from "@/lib/patient-portal/fr";
 import { prepareDatabase, printDemoAccounts, type Demo } from "./db";
+import { serverNodeOptions } from "./server-env";
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -98,6 +99,9 @@ if (portal) Object.assign(process.env, portal.env);
 printDemoAccounts(demo);
 console.log(`Webmail : http://localhost:${port}`);
 if (portal) console.log(portalFr.started(portal.url));
-const server = spawn("node_modules/.bin/next", ["start", "-p", port], { stdio: "inherit", env: process.env });
+const server = spawn("node_modules/.bin/next", ["start", "-p", port], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_OPTIONS: serverNodeOptions() },
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
