@@ -99,6 +99,29 @@ test("a draft survives a page reload", async ({ page }) => {
   await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toHaveCount(0);
 });
 
+test("a draft opened and left untouched is not saved again", async ({ page }) => {
+  const subject = uniqueSubject("Relu sans retouche");
+  await login(page, "claire.martin");
+  await page.getByRole("link", { name: "Nouveau message" }).click();
+  await page.getByLabel("Objet", { exact: true }).fill(subject);
+  await expect(page.getByText(/^Brouillon enregistré à/)).toBeVisible();
+  await openFolder(page, "Brouillons");
+  const saves: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && new URL(request.url()).pathname === "/api/drafts") saves.push(request.url());
+  });
+  await messageList(page)
+    .getByRole("link", { name: new RegExp(subject) })
+    .click();
+  await expect(page.getByRole("textbox", { name: "Message", exact: true })).toBeVisible();
+  // Leaving saves what changed (see below): here nothing did, so nothing is written over a colleague's draft.
+  await folderNav(page)
+    .getByRole("link", { name: /^Réception/ })
+    .click();
+  await expect(page).toHaveURL(/\/inbox$/);
+  expect(saves).toEqual([]);
+});
+
 test("a compose left for another page of the app is kept as a draft, but never with a half-typed recipient", async ({ page }) => {
   const subject = uniqueSubject("Laissé en plan");
   await login(page, "claire.martin");

@@ -70,8 +70,9 @@ export function RichEditor({
     },
     onUpdate: ({ editor }) => changed.current(editor.getHTML()),
   });
+  // Without an update event: by default TipTap emits one, which marked an untouched draft as changed and saved it.
   useEffect(() => {
-    editor?.setEditable(!disabled);
+    editor?.setEditable(!disabled, false);
   }, [editor, disabled]);
   return (
     <div className="mt-1 rounded-md border border-slate-400 bg-white focus-within:outline-3 focus-within:outline-offset-2 focus-within:outline-brand-700">
