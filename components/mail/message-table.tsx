@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { prepareToasts } from "@/components/ui/toasts";
 import * as fr from "@/lib/i18n/fr-mail";
 import { DRAG_TYPE, SelectionToolbar, type Picked, type TriageScope } from "./selection-toolbar";
 
@@ -127,6 +128,7 @@ export function MessageTable({ rows, scope }: { rows: ListRow[]; scope: TriageSc
                     : { ids: [...selected] };
                 event.dataTransfer.setData(DRAG_TYPE, JSON.stringify(picked));
                 event.dataTransfer.effectAllowed = "move";
+                prepareToasts();
               }}
               onDragEnd={(event) => event.dataTransfer.dropEffect === "move" && clear()}
               className={`flex items-stretch ${current ? "bg-brand-50" : selected.has(row.id) ? "bg-slate-100" : "hover:bg-slate-50"}`}

@@ -1,8 +1,8 @@
 "use client";
 
-import { useTransition } from "react";
-import { toast } from "sonner";
+import { useEffect, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { prepareToasts, toast, toastError } from "@/components/ui/toasts";
 import {
   assignMessages,
   flagMessages,
@@ -67,7 +67,7 @@ export function postSelection(mailboxId: string, picked: Picked, action: Action,
 export async function moveSelection(mailboxId: string, picked: Picked, to: string, label: string) {
   const state = await postSelection(mailboxId, picked, moveMessages, { to });
   if (!state.ok) {
-    toast.error(state.error);
+    toastError(state.error);
     return false;
   }
   const batchId = state.result?.batchId;
@@ -83,7 +83,7 @@ export async function moveSelection(mailboxId: string, picked: Picked, to: strin
               form.set("batchId", batchId);
               const undone = await undoMove({ ok: false }, form);
               if (undone.ok) toast(fr.list.undone(Number(undone.result?.count ?? 0)));
-              else toast.error(undone.error);
+              else toastError(undone.error);
             },
           }
         : undefined,
@@ -104,12 +104,14 @@ export function SelectionToolbar({
   onDone: () => void;
 }) {
   const [pending, start] = useTransition();
+  // Shown once messages are ticked: the notices of what it does can follow.
+  useEffect(prepareToasts, []);
   const picked: Picked = all ? { folder: scope.folder, view: scope.view } : { ids };
   const run = (action: Action, fields: Record<string, string>) =>
     start(async () => {
       const state = await postSelection(scope.mailboxId, picked, action, fields);
       if (!state.ok) {
-        toast.error(state.error);
+        toastError(state.error);
         return;
       }
       onDone();
