@@ -171,7 +171,8 @@ test("uploads: no length, no boundary or parts cut short get a 4xx in French; a 
   // Above the 10 MB Next keeps for proxy.ts: the upload route is outside it, so nothing is cut.
   const big = Buffer.alloc(12 * 1024 * 1024, "a");
   await page.getByLabel("Joindre des fichiers").setInputFiles({ name: "scanner.txt", mimeType: "text/plain", buffer: big });
-  await expect(page.getByRole("list", { name: "Pièces jointes" })).toContainText("scanner.txt (12 Mo)");
+  // 12 MB written into the embedded PGlite's WebAssembly takes more than the default 10 s on a busy CI machine.
+  await expect(page.getByRole("list", { name: "Pièces jointes" })).toContainText("scanner.txt (12 Mo)", { timeout: 30_000 });
   await expect(page.getByRole("button", { name: "Retirer scanner.txt" })).toBeVisible();
 });
 

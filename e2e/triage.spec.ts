@@ -15,7 +15,7 @@ test("a range ticked with shift-click goes to Archives at once, and « Annuler �
     .click({ modifiers: ["Shift"] });
   await expect(page.getByText("5 messages sélectionnés")).toBeVisible();
   // The notices' live region is there before its first notice (loaded with the selection), so it is announced.
-  await expect(page.getByRole("region", { name: /^Notifications/ })).toBeAttached();
+  await expect(page.getByRole("region", { name: /^Notifications alt/ })).toBeAttached();
   for (const i of [0, 6, 7]) await expect(items.nth(i).getByRole("checkbox")).not.toBeChecked();
   await expectAccessible(page);
   await page.getByRole("toolbar", { name: "Actions sur la sélection" }).getByRole("button", { name: "Déplacer vers Archives" }).click();
