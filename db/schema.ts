@@ -549,6 +549,11 @@ export const auditLog = pgTable(
     ip: text("ip"),
     userAgent: text("user_agent"),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * Rows linked at commit (lib/audit/write.ts): the SHA-256 of this row's content, which `hash` chains to
+     * the previous row's. Null on the rows written before, whose `hash` covers the content directly.
+     */
+    contentHash: text("content_hash"),
     /** Hash of the previous row (or of the checkpoint), then of this row's content and that. */
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
@@ -563,6 +568,17 @@ export const auditLog = pgTable(
     index("audit_log_at_idx").on(t.at),
   ],
 );
+
+/**
+ * Audit rows written by a transaction still running: each moves into audit_log, linked to the chain, when that
+ * transaction commits (a deferred trigger), so the chain's lock is held for the commit only.
+ */
+export const auditPending = pgTable("audit_pending", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  /** The audit_log row's content, by column name. */
+  entry: jsonb("entry").$type<Record<string, unknown>>().notNull(),
+  contentHash: text("content_hash").notNull(),
+});
 
 /**
  * Tokens with which software (a DPI) sends from one applicative box. Only a hash of the secret is kept;

@@ -1,11 +1,11 @@
-import { count, eq, sql } from "drizzle-orm";
+import { count, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { openThread } from "@/db/queries/messages";
 import { auditFilter, auditPage } from "@/db/queries/audit";
 import { auditCheckpoints, auditLog, messages, users } from "@/db/schema";
 import { runAction } from "@/lib/actions/run";
-import { GENESIS } from "@/lib/audit/chain";
+import { GENESIS, rowHash } from "@/lib/audit/chain";
 import { purgeAudit } from "@/lib/audit/purge";
 import { verifyChain } from "@/lib/audit/verify";
 import { writeAudit } from "@/lib/audit/write";
@@ -94,6 +94,70 @@ describe(`audit trail (${driver})`, () => {
     const hashes = await db.select({ prev: auditLog.prevHash }).from(auditLog);
     expect(new Set(hashes.map((h) => h.prev)).size).toBe(hashes.length); // no two rows share a parent
     expect(await verifyChain(db)).toMatchObject({ intact: true });
+  });
+});
+
+describe.skipIf(driver === "pglite")("the chain's lock is held for the commit only (postgres)", () => {
+  let db: Db;
+  let d: Awaited<ReturnType<typeof demo>>;
+
+  beforeAll(async () => {
+    db = await seededDatabase();
+    d = await demo(db);
+  });
+
+  it("a transaction still open with its audit row does not hold up another one's, and is linked after it", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const waiting = new Promise<void>((resolve) => (written = resolve));
+    const slow = db.transaction(async (tx) => {
+      await writeAudit(tx, meta, { actorUserId: d.marie.id, action: "session.login", result: "success", target: "slow" });
+      written();
+      await held;
+    });
+    await waiting;
+    // Under one lock from the audit row to the commit, this append would wait for `slow` forever.
+    await writeAudit(db, meta, { actorUserId: d.jean.id, action: "session.login", result: "success", target: "quick" });
+    release();
+    await slow;
+    const order = await db
+      .select({ target: auditLog.target })
+      .from(auditLog)
+      .where(eq(auditLog.action, "session.login"))
+      .orderBy(auditLog.id);
+    expect(order.map((r) => r.target).slice(-2)).toEqual(["quick", "slow"]);
+    expect(await verifyChain(db)).toMatchObject({ intact: true });
+  });
+});
+
+describe(`a chain begun before rows were linked at commit (${driver})`, () => {
+  it("still verifies, is continued, and names an edited older row", async () => {
+    const db = await seededDatabase();
+    const d = await demo(db);
+    // A row as lib/audit/write.ts wrote them before migration 0024: its content hashed with the link.
+    const [head] = await db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    const prevHash = head?.hash ?? GENESIS;
+    const old = {
+      at: new Date("2026-01-05T08:00:00.123Z"),
+      actorUserId: d.marie.id,
+      mailboxId: d.cardio.id,
+      action: "message.read",
+      target: "m-old",
+      result: "success" as const,
+      reason: null,
+      ip: "10.0.0.1",
+      userAgent: null,
+      metadata: { count: 1 },
+    };
+    const [{ id }] = await db
+      .insert(auditLog)
+      .values({ ...old, prevHash, hash: rowHash(prevHash, old) })
+      .returning({ id: auditLog.id });
+    await writeAudit(db, meta, { actorUserId: d.jean.id, action: "session.login", result: "success" });
+    expect(await verifyChain(db)).toMatchObject({ intact: true });
+    await asSuperuser(db, sql`update audit_log set target = 'm-other' where id = ${id}`);
+    expect(await verifyChain(db)).toMatchObject({ intact: false, brokenAt: id, problem: "content" });
   });
 });
 

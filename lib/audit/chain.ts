@@ -39,7 +39,15 @@ export function chainedContent(
   return { ...rest, actorTokenId: actorTokenId ?? undefined };
 }
 
-export function rowHash(prevHash: string, row: ChainedContent): string {
-  const content = canonical({ ...row, at: row.at.toISOString() });
-  return createHash("sha256").update(prevHash).update("\n").update(content).digest("hex");
+const canonicalRow = (row: ChainedContent) => canonical({ ...row, at: row.at.toISOString() });
+
+/** The link of every row: sha256 of the previous hash, a newline, then the row's part. */
+export function linkHash(prevHash: string, part: string): string {
+  return createHash("sha256").update(prevHash).update("\n").update(part).digest("hex");
 }
+
+/** The hash of a row written before rows were linked at commit: its canonical content itself is the part. */
+export const rowHash = (prevHash: string, row: ChainedContent) => linkHash(prevHash, canonicalRow(row));
+
+/** A row's content_hash, the part the database links at commit (db/migrations/0024_audit_linked_at_commit.sql). */
+export const contentHash = (row: ChainedContent) => createHash("sha256").update(canonicalRow(row)).digest("hex");

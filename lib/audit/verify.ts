@@ -1,7 +1,7 @@
 import { asc, desc, gt } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { auditCheckpoints, auditLog } from "@/db/schema";
-import { chainedContent, GENESIS, rowHash } from "./chain";
+import { chainedContent, contentHash, GENESIS, linkHash, rowHash } from "./chain";
 
 export type ChainReport =
   | { intact: true; rows: number; fromId: number | null }
@@ -26,8 +26,12 @@ export async function verifyChain(db: Queryable): Promise<ChainReport> {
       fromId ??= row.id;
       rows++;
       if (row.prevHash !== expected) return { intact: false, rows, fromId, brokenAt: row.id, problem: "link" };
-      const { id: _id, prevHash, hash, ...content } = row;
-      if (rowHash(prevHash, chainedContent(content)) !== hash) return { intact: false, rows, fromId, brokenAt: row.id, problem: "content" };
+      const { id: _id, prevHash, hash, contentHash: part, ...stored } = row;
+      const content = chainedContent(stored);
+      // Rows linked at commit chain their content's hash; older ones hashed the content with the link.
+      const intact =
+        part === null ? rowHash(prevHash, content) === hash : contentHash(content) === part && linkHash(prevHash, part) === hash;
+      if (!intact) return { intact: false, rows, fromId, brokenAt: row.id, problem: "content" };
       expected = hash;
     }
     if (batch.length < BATCH) return { intact: true, rows, fromId };

@@ -1,12 +1,10 @@
 import { isIP } from "node:net";
-import { sql } from "drizzle-orm";
-import { PgTransaction } from "drizzle-orm/pg-core";
-import { rowsOf, type Queryable } from "@/db/client";
-import { auditLog } from "@/db/schema";
+import type { Queryable } from "@/db/client";
+import { auditPending } from "@/db/schema";
 import type { AuditReason } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { AuditAction } from "./actions";
-import { GENESIS, rowHash, type ChainedContent } from "./chain";
+import { contentHash, type ChainedContent } from "./chain";
 
 /** Where a request came from, as far as the server can tell. */
 export type RequestMeta = { ip: string | null; userAgent: string | null };
@@ -25,7 +23,7 @@ export type AuditEntry = {
   metadata?: Record<string, unknown>;
 };
 
-// Any constant: every chain append takes it, so appends are serialised until commit.
+/** The chain's lock (audit_chain_head): taken at each commit that links rows, and by the purge. */
 export const CHAIN_LOCK = 0x4d535341;
 
 function content(meta: RequestMeta, entry: AuditEntry, at: Date): ChainedContent {
@@ -48,29 +46,37 @@ function content(meta: RequestMeta, entry: AuditEntry, at: Date): ChainedContent
   };
 }
 
+/** An audit_log row's content by column name, as the database's link trigger reads it back (jsonb_populate_record). */
+const byColumn = (row: ChainedContent) => ({
+  at: row.at.toISOString(),
+  actor_user_id: row.actorUserId,
+  actor_token_id: row.actorTokenId ?? null,
+  mailbox_id: row.mailboxId,
+  action: row.action,
+  target: row.target,
+  result: row.result,
+  reason: row.reason,
+  ip: row.ip,
+  user_agent: row.userAgent,
+  metadata: row.metadata,
+});
+
 /**
  * Append entries to the hash chain. Pass the action's transaction so the
- * trace lands with the change or not at all; the append takes a
- * transaction-level lock, so concurrent writers queue instead of forking the
- * chain, and holds it until that transaction ends.
+ * trace lands with the change or not at all. The rows wait in audit_pending
+ * and the database links them, in order, when that transaction commits
+ * (db/migrations/0024_audit_linked_at_commit.sql): concurrent writers queue
+ * on the chain's lock for their commits only, and never fork it.
  */
 export async function writeAudit(db: Queryable, meta: RequestMeta, entries: AuditEntry | AuditEntry[]) {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  // Inside the action's transaction already: no savepoint needed.
-  const append = async (tx: Queryable) => {
-    const [{ head }] = rowsOf<{ head: string | null }>(await tx.execute(sql`select audit_chain_head(${CHAIN_LOCK}) as head`));
-    let prevHash = head ?? GENESIS;
-    const at = new Date();
-    const rows = list.map((entry) => {
+  const at = new Date();
+  // One statement: outside a transaction it commits, and links, on its own.
+  await db.insert(auditPending).values(
+    list.map((entry) => {
       const row = content(meta, entry, at);
-      const hash = rowHash(prevHash, row);
-      const chained = { ...row, prevHash, hash };
-      prevHash = hash;
-      return chained;
-    });
-    await tx.insert(auditLog).values(rows);
-  };
-  if (db instanceof PgTransaction) await append(db);
-  else await db.transaction(append);
+      return { entry: byColumn(row), contentHash: contentHash(row) };
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable, Tx } from "@/db/client";
-import { attachments, mailboxes, messages, type AddressEntry } from "@/db/schema";
+import { attachments, mailboxes, messageReads, messages, type AddressEntry } from "@/db/schema";
 import { ActionError } from "@/lib/actions/state";
 import type { AuditEntry } from "@/lib/audit/write";
 import { auditActor, type Actor } from "@/lib/auth/actor";
@@ -181,8 +181,7 @@ export async function sendMessage(tx: Tx, { access, author, message }: { access:
     endsConversation: patient?.closing ?? false,
     sentAt: new Date(),
   };
-  const readBy = author.type === "person" ? author.userId : undefined;
-  const sentId = await storeCopy(tx, box.id, "sent", copy, { readBy, receivedAt: copy.sentAt!, receiptTo });
+  const sentId = await storeCopy(tx, box.id, "sent", copy, { receivedAt: copy.sentAt!, receiptTo });
   for (const file of message.files ?? []) await addAttachment(tx, sentId, file);
   const addresses = [...new Set([...message.to, ...message.cc, ...message.bcc].map((r) => r.address))];
   const delivered = await deliver(tx, copy, addresses, {
@@ -210,6 +209,9 @@ export async function sendMessage(tx: Tx, { access, author, message }: { access:
       closedBy: auditActor(author),
     });
   }
+  // The sender's read mark adds to her Envoyés counter, one row every send of hers from this box updates
+  // (folder_reads): written last, that row stays locked only until the commit, not through the whole delivery.
+  if (author.type === "person") await tx.insert(messageReads).values({ messageId: sentId, userId: author.userId });
   // What the audit row says of it: a state, never the patient's address.
   const patientState = patient ? (patient.closing ? ("closed" as const) : ("open" as const)) : null;
   return { sentId, messageId: copy.messageId, patientState, sentAt: copy.sentAt!, recipients: addresses, ...delivered };
