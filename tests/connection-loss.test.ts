@@ -7,7 +7,6 @@ import { messages } from "@/db/schema";
 import { runAction } from "@/lib/actions/run";
 import { loadAccess } from "@/lib/authz/access";
 import type { Principal } from "@/lib/auth/principal";
-import { writeAudit } from "@/lib/audit/write";
 import { saveDraftSpec } from "@/lib/mail/compose-specs";
 import { driver, seededHandle } from "./db";
 import { demo, meta, principalOf } from "./fixtures";
@@ -49,12 +48,13 @@ describe.skipIf(driver === "pglite")("PostgreSQL backends terminated mid-transac
     process.on("uncaughtException", crash);
     process.on("unhandledRejection", crash);
     try {
-      // An open transaction holds the audit chain, so three draft saves stop inside theirs, draft written, audit row pending.
+      // An open transaction holds the box's row, so three draft saves stop inside theirs: their draft's insert
+      // checks its foreign key to the box, a share lock the holder's FOR UPDATE does not grant.
       let resume!: () => void;
       const held = new Promise<void>((resolve) => (resume = resolve));
       let holding = false;
       const holder = handle.db.transaction(async (tx) => {
-        await writeAudit(tx, meta, { actorUserId: marie.userId, mailboxId: cardio, action: "mailbox.open", result: "success" });
+        await tx.execute(sql`select id from mailboxes where id = ${cardio} for update`);
         holding = true;
         await held;
         await tx.execute(sql`select 1`);
