@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzleNodePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -22,6 +23,29 @@ const CONNECT_TIMEOUT_MS = 5_000;
 
 type DbEnv = Record<string, string | undefined>;
 
+/** Beyond this many parameters a statement is a long IN list of one bulk change: not worth a prepared statement per length. */
+const MAX_PREPARED_PARAMS = 64;
+
+/**
+ * A parameterised statement under a name derived from its text: each connection prepares it once and then
+ * only binds and executes it, so PostgreSQL no longer parses and plans a page's statements on every request.
+ * PostgreSQL's default plan_cache_mode keeps planning for the values given while a generic plan would cost
+ * more (a rare word searched against a common one); forcing custom plans on the session instead made the
+ * triggers' own statements re-plan on every row. Statements without parameters keep the simple protocol,
+ * which also runs scripts of several statements.
+ */
+function named(config: unknown, values: unknown): unknown {
+  if (!config || typeof config !== "object" || !("text" in config) || typeof config.text !== "string") return config;
+  if (("name" in config && config.name) || !Array.isArray(values) || values.length === 0 || values.length > MAX_PREPARED_PARAMS)
+    return config;
+  return { ...config, name: createHash("sha1").update(config.text).digest("base64url") };
+}
+
+function prepareStatements(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((config: unknown, ...rest: unknown[]) => query(named(config, rest[0]), ...rest)) as typeof client.query;
+}
+
 /**
  * A pool that survives a backend going away (restart, failover, idle killer):
  * a connection that fails is discarded and the next request opens a fresh one.
@@ -32,7 +56,10 @@ function openPool(url: string, max: number) {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // Every connection keeps a listener for its whole life. Idle, the pool has already dropped it;
   // checked out (an open transaction), its next query rejects and release() drops it.
-  pool.on("connect", (client) => client.on("error", (error) => console.warn(`[db] connection lost: ${error.message}`)));
+  pool.on("connect", (client) => {
+    client.on("error", (error) => console.warn(`[db] connection lost: ${error.message}`));
+    prepareStatements(client);
+  });
   // The pool repeats an idle connection's error, already logged above.
   pool.on("error", () => {});
   return pool;

@@ -37,11 +37,20 @@ export async function MailShell({
   listing?: boolean;
   children: React.ReactNode;
 }) {
-  const [{ boxes, managesDelegations }, summary] = await Promise.all([
-    mailboxesForSwitcher(db, principal.userId),
-    // The version the list's live updates compare: from the database the list is read from.
-    listRead((reads) => boxSummary(reads, principal.userId, access, foldersFor)),
-  ]);
+  // The version the list's live updates compare, and the switcher's counts it is made of: from the database the list is read from.
+  const [{ boxes, managesDelegations }, summary] = await listRead((reads) => {
+    const switcher = mailboxesForSwitcher(db, principal.userId, reads);
+    return Promise.all([
+      switcher,
+      boxSummary(
+        reads,
+        principal.userId,
+        access,
+        foldersFor,
+        switcher.then((s) => s.counts),
+      ),
+    ]);
+  });
   const sidebar = (
     <>
       <Link

@@ -5,7 +5,7 @@ import type { ReadAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import { isUuid } from "@/lib/ids";
 import { isFolder, type Folder, type ListView, type Place } from "@/lib/mail/folders";
-import { inPlace, inView, ownReadMark, readMark, unreadCounts, unreadFor } from "./messages";
+import { inPlace, inView, ownReadMark, readMark, unreadCounts, unreadFor, type UnreadCount } from "./messages";
 
 /** A folder of the box's own as the sidebar and the move menus show it, with this person's counts. */
 export type CustomFolder = { id: string; name: string; parentId: string | null; total: number; unread: number };
@@ -115,9 +115,11 @@ export async function boxSummary(
   userId: string,
   access: ReadAccess,
   folders: typeof customFolders = customFolders,
+  /** The person's counts when the page reads them already (the switcher's): they may hold other boxes'. */
+  counted: Promise<UnreadCount[]> = unreadCounts(db, userId, [access]),
 ): Promise<BoxSummary> {
-  const [counts, own, [newest]] = await Promise.all([
-    unreadCounts(db, userId, [access]),
+  const [all, own, [newest]] = await Promise.all([
+    counted,
     folders(db, userId, access),
     db
       .select({ id: messages.id })
@@ -126,6 +128,7 @@ export async function boxSummary(
       .orderBy(desc(messages.receivedAt), desc(messages.id))
       .limit(1),
   ]);
+  const counts = all.filter((c) => c.mailboxId === access.mailbox.id);
   const filedUnread = own.reduce((sum, f) => sum + f.unread, 0);
   const unread: Record<string, number> = {};
   for (const c of counts) {

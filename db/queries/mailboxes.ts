@@ -8,13 +8,15 @@ import { personName } from "@/lib/people";
 
 /**
  * The boxes the person may open, with her unread count in Réception, and
- * whether she manages delegations anywhere (for the header link).
+ * whether she manages delegations anywhere (for the header link). Her rights
+ * come from `db`; the counts, a list read, from `reads` (lib/read-your-writes.ts),
+ * and are returned whole so a mail page's sidebar takes its box's from them.
  */
-export async function mailboxesForSwitcher(db: Queryable, userId: string) {
+export async function mailboxesForSwitcher(db: Queryable, userId: string, reads: Queryable = db) {
   const all = await listAccess(db, userId);
   const readable = all.filter((a) => can(a, "mailbox.read"));
-  const counts = (await unreadCounts(db, userId, readable)).filter((c) => c.folder === "inbox");
-  const unread = new Map(counts.map((c) => [c.mailboxId, c.unread]));
+  const counts = await unreadCounts(reads, userId, readable);
+  const unread = new Map(counts.filter((c) => c.folder === "inbox").map((c) => [c.mailboxId, c.unread]));
   return {
     boxes: readable.map((a) => ({
       id: a.mailbox.id,
@@ -26,6 +28,7 @@ export async function mailboxesForSwitcher(db: Queryable, userId: string) {
       unread: unread.get(a.mailbox.id) ?? 0,
     })),
     managesDelegations: all.some((a) => can(a, "delegation.manage")),
+    counts,
   };
 }
 

@@ -197,7 +197,9 @@ export async function listFolder(
  * Unread per box and folder for this person, from the counters the triggers keep: never a scan of a folder.
  * Envoyés and Brouillons never count.
  */
-export async function unreadCounts(db: Queryable, userId: string, boxes: readonly ReadAccess[]) {
+export type UnreadCount = { mailboxId: string; folder: string; total: number; unread: number };
+
+export async function unreadCounts(db: Queryable, userId: string, boxes: readonly ReadAccess[]): Promise<UnreadCount[]> {
   if (boxes.length === 0) return [];
   return db
     .select({
