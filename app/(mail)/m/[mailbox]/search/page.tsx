@@ -19,12 +19,12 @@ export default async function SearchPage({
   const query = searchQuery.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string")));
   const { cursor: _, ...kept } = query;
   const asked = Object.values(kept).some(Boolean);
-  const { results, nextCursor } = asked
-    ? await listRead((reads) => searchForPerson(db, principal.userId, access, query, reads))
-    : { results: [], nextCursor: null };
-  const next = nextCursor
-    ? `/m/${access.mailbox.id}/search?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(kept).filter(([, v]) => v)) as Record<string, string>), cursor: nextCursor })}`
-    : null;
+  // Started now and awaited in the results: the search runs while the shell reads the counts, not before.
+  const found = asked ? listRead((reads) => searchForPerson(db, principal.userId, access, query, reads)) : null;
+  // Should the shell fail first, the search's own failure is not left unhandled; <Found> still throws it.
+  found?.catch(() => {});
+  const pageAt = (cursor: string) =>
+    `/m/${access.mailbox.id}/search?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(kept).filter(([, v]) => v)) as Record<string, string>), cursor })}`;
   return (
     <MailShell principal={principal} access={access} search={query.q}>
       <h1 className="mb-4 text-xl font-semibold">
@@ -32,7 +32,12 @@ export default async function SearchPage({
         <span className="text-base font-normal text-slate-700">— {query.all ? fr.search.all : access.mailbox.displayName}</span>
       </h1>
       <SearchFilters mailboxId={access.mailbox.id} query={query} />
-      {asked ? <SearchResults results={results} nextHref={next} /> : <p className="text-slate-700">{fr.search.prompt}</p>}
+      {found ? <Found found={found} pageAt={pageAt} /> : <p className="text-slate-700">{fr.search.prompt}</p>}
     </MailShell>
   );
+}
+
+async function Found({ found, pageAt }: { found: ReturnType<typeof searchForPerson>; pageAt: (cursor: string) => string }) {
+  const { results, nextCursor } = await found;
+  return <SearchResults results={results} nextHref={nextCursor ? pageAt(nextCursor) : null} />;
 }
