@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
+import { getTableColumns } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { auditPending } from "@/db/schema";
+import { auditLog, auditPending } from "@/db/schema";
 import type { AuditReason } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import type { AuditAction } from "./actions";
@@ -23,7 +24,7 @@ export type AuditEntry = {
   metadata?: Record<string, unknown>;
 };
 
-/** The chain's lock (audit_chain_head): taken at each commit that links rows, and by the purge. */
+/** The chain's lock (audit_chain_head): taken at each commit that links rows (migration 0024 names it too), and by the purge. */
 export const CHAIN_LOCK = 0x4d535341;
 
 function content(meta: RequestMeta, entry: AuditEntry, at: Date): ChainedContent {
@@ -46,20 +47,13 @@ function content(meta: RequestMeta, entry: AuditEntry, at: Date): ChainedContent
   };
 }
 
+const columns = getTableColumns(auditLog);
+
 /** An audit_log row's content by column name, as the database's link trigger reads it back (jsonb_populate_record). */
-const byColumn = (row: ChainedContent) => ({
-  at: row.at.toISOString(),
-  actor_user_id: row.actorUserId,
-  actor_token_id: row.actorTokenId ?? null,
-  mailbox_id: row.mailboxId,
-  action: row.action,
-  target: row.target,
-  result: row.result,
-  reason: row.reason,
-  ip: row.ip,
-  user_agent: row.userAgent,
-  metadata: row.metadata,
-});
+const byColumn = (row: ChainedContent) =>
+  Object.fromEntries(
+    Object.entries({ ...row, at: row.at.toISOString() }).map(([key, value]) => [columns[key as keyof ChainedContent].name, value ?? null]),
+  );
 
 /**
  * Append entries to the hash chain. Pass the action's transaction so the
