@@ -18,6 +18,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { encodeCursor } from "@/db/queries/messages";
 import { messages } from "@/db/schema";
+import type { ActionState } from "@/lib/actions/state";
 import { demo } from "@/tests/fixtures";
 import { measureInBrowser } from "./bench-browser";
 import { startServer, throughput, throwawayDatabase, timed } from "./bench-kit";
@@ -238,9 +239,11 @@ try {
     ([, a]) => a.exportedName === "send" && "app/(mail)/m/[mailbox]/compose/page" in a.workers,
   )?.[0];
   if (!actionId) throw new Error("send action not found in the build");
-  const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as {
+  const { encodeReply, createFromFetch } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as {
     encodeReply: (value: unknown) => Promise<FormData | string>;
+    createFromFetch: (response: Promise<Response>, options: object) => Promise<{ a: Promise<ActionState> }>;
   };
+  const noModules = { serverConsumerManifest: { moduleMap: {}, serverModuleMap: null, moduleLoading: null } };
   const recipients = Array.from({ length: 10 }, (_, i) => `bench.${i + 1}@ch-troispics.mssante.fr`).join(", ");
   const send = async () => {
     const form = new FormData();
@@ -248,14 +251,14 @@ try {
     form.set("to", recipients);
     form.set("subject", "Compte rendu de consultation — Josette FAURE");
     form.set("body", PHRASES.slice(0, 6).join("\n"));
-    const response = await fetch(`${server!.origin}${box}/compose`, {
+    const response = fetch(`${server!.origin}${box}/compose`, {
       method: "POST",
       headers: { "Next-Action": actionId, Accept: "text/x-component", Origin: server!.origin, Cookie: server!.cookie },
       body: await encodeReply([{ ok: false }, form]),
     });
-    await response.text();
-    // Success redirects to the box (an RSC redirect): anything else is a refusal.
-    if (!response.headers.get("x-action-redirect")?.includes("notice=sent")) throw new Error(`send: HTTP ${response.status}`);
+    // The action's answer, as the browser reads it: a success names the box's list as the next page.
+    const state = await (await createFromFetch(response, noModules)).a;
+    if (!state.next?.includes("notice=sent")) throw new Error(`send refused: ${state.error ?? (await response).status}`);
   };
   const browser = await measureInBrowser(
     server.origin,

@@ -1,6 +1,5 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { db } from "@/db/client";
 import { requirePrincipal } from "@/lib/auth/session";
 import { fr } from "@/lib/i18n/fr";
@@ -13,8 +12,11 @@ import type { ActionState } from "./state";
 /**
  * Build a server action from a spec: same-origin check → session → runAction
  * (guard from the DB, zod, transaction + audit) → the write remembered for
- * this browser's next lists → revalidate → one ActionState, or a redirect on
- * success when asked.
+ * this browser's next lists → one ActionState. On success the page that
+ * posted is rendered again, or, when the action names where to go next, the
+ * browser is told and fetches that page itself: a redirect here would render
+ * it inside the action's answer (Next fetches it from itself), so every send
+ * would wait for the inbox to render before it is confirmed.
  */
 export function serverAction<S extends z.ZodType, G extends object>(spec: ActionSpec<S, G>) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
@@ -22,11 +24,10 @@ export function serverAction<S extends z.ZodType, G extends object>(spec: Action
     if (!isSameOrigin(h)) return { ok: false, error: fr.errors.badOrigin };
     const principal = await requirePrincipal();
     const { redirectTo, target: _, answer: __, ...state } = await runAction(db, principal, metaFrom(h), spec, formDataToObject(formData));
-    if (state.ok) {
-      await rememberWrite();
-      revalidatePath("/", "layout");
-      if (redirectTo) redirect(redirectTo);
-    }
+    if (!state.ok) return state;
+    await rememberWrite();
+    if (redirectTo) return { ...state, next: redirectTo };
+    revalidatePath("/", "layout");
     return state;
   };
 }

@@ -10,6 +10,11 @@ export type ActionState = {
   secret?: string;
   /** What the action tells the page that posted it (e.g. how many messages moved, and the handle to undo it). */
   result?: Record<string, string | number | boolean | null>;
+  /**
+   * Where the browser goes once the action succeeded (useFormAction navigates there). The action's answer
+   * carries no page: a send is answered as soon as it committed, not after rendering the inbox shown next.
+   */
+  next?: string;
 };
 
 export const idle: ActionState = { ok: false };

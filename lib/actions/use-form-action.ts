@@ -1,6 +1,6 @@
 "use client";
 
-import { unstable_rethrow } from "next/navigation";
+import { unstable_rethrow, useRouter } from "next/navigation";
 import { useActionState } from "react";
 import * as fr from "@/lib/i18n/fr-mail";
 import { limits } from "@/lib/mail/limits";
@@ -22,17 +22,20 @@ const REFUSALS = new Set([fr.requests.lengthRequired, fr.requests.tooLarge(limit
  * useActionState for a form posted to a server action that never loses what
  * was typed: `check`, then the size of a form post, are checked before
  * anything is sent; a refused or failed request becomes the form's error, in
- * French, where Next would replace the page with its own. A redirect or
- * not-found from the action goes on to Next.
+ * French, where Next would replace the page with its own. A not-found from
+ * the action goes on to Next; a success naming the next page goes there.
  */
 export function useFormAction(action: Action, check?: (formData: FormData) => ActionState | null) {
+  const router = useRouter();
   return useActionState(async (previous: ActionState, formData: FormData): Promise<ActionState> => {
     const refused: ActionState | null =
       check?.(formData) ??
       (formBytes(formData) > limits.form ? { ok: false, code: "too_large", error: fr.requests.tooLarge(limits.form) } : null);
     if (refused) return refused;
     try {
-      return await action(previous, formData);
+      const state = await action(previous, formData);
+      if (state.next) router.push(state.next);
+      return state;
     } catch (error) {
       unstable_rethrow(error);
       return { ok: false, error: error instanceof Error && REFUSALS.has(error.message) ? error.message : fr.requests.failed };
