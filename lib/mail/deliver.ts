@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { messageReads, messages, type AddressEntry } from "@/db/schema";
 import type { Folder } from "./folders";
@@ -36,45 +36,61 @@ export function newMessageId(fromAddress: string): string {
 }
 
 /** Threads are per box, as in IMAP: a copy joins the thread of any message of
- *  the same box it replies to or references, else starts its own. */
-async function resolveThread(db: Queryable, mailboxId: string, copy: MessageCopy): Promise<string> {
+ *  the same box it replies to or references, else starts its own. One read for all the boxes. */
+async function resolveThreads(db: Queryable, mailboxIds: string[], copy: MessageCopy): Promise<Map<string, string>> {
   const related = [...copy.references, ...(copy.inReplyTo ? [copy.inReplyTo] : [])];
-  if (related.length > 0) {
-    const [parent] = await db
-      .select({ threadId: messages.threadId })
-      .from(messages)
-      .where(and(eq(messages.mailboxId, mailboxId), inArray(messages.messageId, related)))
-      .limit(1);
-    if (parent) return parent.threadId;
-  }
-  return randomUUID();
+  const found =
+    related.length > 0
+      ? await db
+          .selectDistinctOn([messages.mailboxId], { mailboxId: messages.mailboxId, threadId: messages.threadId })
+          .from(messages)
+          .where(and(inArray(messages.mailboxId, mailboxIds), inArray(messages.messageId, related)))
+      : [];
+  const threads = new Map(found.map((r) => [r.mailboxId, r.threadId]));
+  return new Map(mailboxIds.map((id) => [id, threads.get(id) ?? randomUUID()]));
 }
 
-/** Store one copy in one box's folder; `readBy` marks it read for that person (the sender's own copy). */
-export async function storeCopy(
+/** Where one copy goes: its box, and what differs from one box to the next. */
+export type Placement = {
+  mailboxId: string;
+  id?: string;
+  /** The applicative box this copy was addressed to, when it landed in the box linked to it. */
+  via?: string | null;
+};
+
+type CopyOptions = {
+  draftId?: string;
+  readBy?: string;
+  receivedAt?: Date;
+  receiptTo?: string | null;
+  reportFor?: string | null;
+};
+
+/**
+ * Store one copy of a message in each of these boxes' folder, in one statement (a send to ten local
+ * boxes is one insert, not ten round trips); `readBy` marks them read for that person. Ids in order.
+ */
+export async function storeCopies(
   db: Queryable,
-  mailboxId: string,
+  placements: Placement[],
   folder: Folder,
   copy: MessageCopy,
-  options: {
-    id?: string;
-    draftId?: string;
-    readBy?: string;
-    receivedAt?: Date;
-    receiptTo?: string | null;
-    reportFor?: string | null;
-    /** The applicative box this copy was addressed to, when it landed in the box linked to it. */
-    via?: string | null;
-  } = {},
-): Promise<string> {
-  const threadId = await resolveThread(db, mailboxId, copy);
-  const [row] = await db
-    .insert(messages)
-    .values({
-      id: options.id,
-      mailboxId,
+  options: CopyOptions = {},
+): Promise<string[]> {
+  if (placements.length === 0) return [];
+  const threads = await resolveThreads(
+    db,
+    placements.map((p) => p.mailboxId),
+    copy,
+  );
+  const receivedAt = options.receivedAt ?? new Date();
+  const ids = placements.map((p) => p.id ?? randomUUID());
+  await db.insert(messages).values(
+    placements.map((p, i) => ({
+      id: ids[i],
+      mailboxId: p.mailboxId,
       folder,
-      threadId,
+      threadId: threads.get(p.mailboxId)!,
       messageId: copy.messageId,
       inReplyTo: copy.inReplyTo,
       references: copy.references,
@@ -87,7 +103,7 @@ export async function storeCopy(
       cc: copy.cc,
       bcc: copy.bcc,
       replyTo: copy.replyTo ?? [],
-      viaAddress: options.via ?? null,
+      viaAddress: p.via ?? null,
       subject: copy.subject,
       bodyText: copy.bodyText,
       bodyHtml: copy.html?.original ?? null,
@@ -96,15 +112,28 @@ export async function storeCopy(
       htmlTooComplex: copy.html ? copy.html.safe === null : false,
       htmlComposed: copy.html?.composed ?? false,
       sentAt: copy.sentAt,
-      receivedAt: options.receivedAt ?? new Date(),
+      receivedAt,
       receiptTo: options.receiptTo ?? null,
       reportFor: options.reportFor ?? null,
       draftId: options.draftId ?? null,
       size: Buffer.byteLength(copy.subject) + Buffer.byteLength(copy.html?.original ?? copy.bodyText),
-    })
-    .returning({ id: messages.id });
-  if (options.readBy) await db.insert(messageReads).values({ messageId: row.id, userId: options.readBy });
-  return row.id;
+    })),
+  );
+  if (options.readBy) await db.insert(messageReads).values(ids.map((messageId) => ({ messageId, userId: options.readBy! })));
+  return ids;
+}
+
+/** Store one copy in one box's folder. */
+export async function storeCopy(
+  db: Queryable,
+  mailboxId: string,
+  folder: Folder,
+  copy: MessageCopy,
+  options: CopyOptions & Omit<Placement, "mailboxId"> = {},
+): Promise<string> {
+  const { id, via, ...common } = options;
+  const [stored] = await storeCopies(db, [{ mailboxId, id, via }], folder, copy, common);
+  return stored;
 }
 
 /** A new draft of a box, written by this person: empty unless told otherwise. */

@@ -5,7 +5,7 @@ import { inboundDeliveries, mailboxes } from "@/db/schema";
 import type { AuditEntry } from "@/lib/audit/write";
 import { canonicalDomain } from "./address";
 import { addAttachment, copyAttachments } from "./attachments";
-import { storeCopy, type MessageCopy } from "./deliver";
+import { storeCopies, type MessageCopy } from "./deliver";
 import { loadTrustPolicy } from "./liste-blanche";
 
 /** A hosted address and the box its mail lands in: an applicative box's mail goes to its linked organisational box. */
@@ -53,36 +53,29 @@ export async function receive(tx: Queryable, arrival: Arrival) {
   const hosted = await hostedBoxes(tx, arrival.recipients);
   const unknown = [...new Set(arrival.recipients.map((a) => a.toLowerCase()))].filter((a) => !hosted.has(a));
   const boxes = [...new Set([...hosted.values()].map((h) => h.landsIn))];
-  const copies: { mailboxId: string; copyId: string }[] = [];
-  const duplicates: string[] = [];
-  for (const mailboxId of boxes) {
-    const named = [...hosted.values()].filter((h) => h.landsIn === mailboxId);
-    // Shown "via …" when the box got it only as the one linked to an applicative box named instead.
-    const via = named.some((h) => h.mailboxId === mailboxId) ? null : named[0].address;
-    const copyId = crypto.randomUUID();
-    const [claimed] = await tx
-      .insert(inboundDeliveries)
-      .values({ mailboxId, messageId: arrival.copy.messageId, copyId })
-      .onConflictDoNothing()
-      .returning({ copyId: inboundDeliveries.copyId });
-    if (!claimed) {
-      duplicates.push(mailboxId);
-      continue;
-    }
-    await storeCopy(
-      tx,
-      mailboxId,
-      "inbox",
-      { ...arrival.copy, bcc: [] },
-      {
-        id: copyId,
-        receiptTo: arrival.receiptTo ?? null,
-        reportFor: arrival.reportFor ?? null,
-        via,
-      },
-    );
-    copies.push({ mailboxId, copyId });
-  }
+  // One claim per box in one statement: a box that already has this Message-ID is not given it again.
+  const claimed =
+    boxes.length === 0
+      ? []
+      : await tx
+          .insert(inboundDeliveries)
+          .values(boxes.map((mailboxId) => ({ mailboxId, messageId: arrival.copy.messageId, copyId: crypto.randomUUID() })))
+          .onConflictDoNothing()
+          .returning({ mailboxId: inboundDeliveries.mailboxId, copyId: inboundDeliveries.copyId });
+  const claims = new Map(claimed.map((c) => [c.mailboxId, c.copyId]));
+  const copies = boxes.filter((b) => claims.has(b)).map((mailboxId) => ({ mailboxId, copyId: claims.get(mailboxId)! }));
+  const duplicates = boxes.filter((b) => !claims.has(b));
+  await storeCopies(
+    tx,
+    copies.map(({ mailboxId, copyId }) => {
+      const named = [...hosted.values()].filter((h) => h.landsIn === mailboxId);
+      // Shown "via …" when the box got it only as the one linked to an applicative box named instead.
+      return { mailboxId, id: copyId, via: named.some((h) => h.mailboxId === mailboxId) ? null : named[0].address };
+    }),
+    "inbox",
+    { ...arrival.copy, bcc: [] },
+    { receiptTo: arrival.receiptTo ?? null, reportFor: arrival.reportFor ?? null },
+  );
   const copyIds = copies.map((c) => c.copyId);
   if ("of" in arrival.files) {
     if (arrival.files.of) await copyAttachments(tx, arrival.files.of, copyIds);
