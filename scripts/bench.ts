@@ -239,7 +239,9 @@ try {
     ([, a]) => a.exportedName === "send" && "app/(mail)/m/[mailbox]/compose/page" in a.workers,
   )?.[0];
   if (!actionId) throw new Error("send action not found in the build");
-  const { encodeReply, createFromFetch } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as {
+  const { encodeReply, createFromFetch } = createRequire(import.meta.url)(
+    "next/dist/compiled/react-server-dom-turbopack/client.node.js",
+  ) as {
     encodeReply: (value: unknown) => Promise<FormData | string>;
     createFromFetch: (response: Promise<Response>, options: object) => Promise<{ a: Promise<ActionState> }>;
   };
