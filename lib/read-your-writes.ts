@@ -73,10 +73,12 @@ export async function listRead<T>(read: (reads: Queryable) => Promise<T>): Promi
 
 /**
  * After a person's write committed (server action or API route): the position the replica must have
- * replayed before it serves this browser's lists again. Nothing to remember without a replica.
+ * replayed before it serves this browser's lists again, in a cookie. Nothing to remember without a
+ * replica; whether a cookie was written is returned.
  */
-export async function rememberWrite() {
-  if (!replicaDb()) return;
+export async function rememberWrite(): Promise<boolean> {
+  if (!replicaDb()) return false;
   const [{ lsn }] = rowsOf<{ lsn: string }>(await db.execute(sql`select pg_current_wal_lsn()::text as lsn`));
   (await cookies()).set(WAL_COOKIE, lsn, { httpOnly: true, sameSite: "lax", path: "/" });
+  return true;
 }

@@ -153,10 +153,10 @@ export function ComposeForm({
     return data;
   };
 
-  // A refused send leaves the page open: background saving resumes. One that went is on its way to the next page.
+  // A refused send leaves the page open: background saving resumes.
   useEffect(() => {
-    if (!state.next) leaving.current = false;
-  }, [state]);
+    leaving.current = false;
+  }, [sendState, draftState]);
 
   // Save in the background a few seconds after the last change. A plain
   // request, not a server action: it must never refresh or redirect the page.
@@ -205,7 +205,7 @@ export function ComposeForm({
   const formFixed = state.error === fr.errors.invalidForm && state.fieldErrors && Object.keys(errors).length === 0;
   const error = sentNotice ?? (formFixed ? undefined : state.error);
   // A background save still in flight would otherwise land after the send; a sent draft takes neither.
-  const pending = sending || saving || autosaving || uploading || Boolean(sentNotice) || Boolean(state.next);
+  const pending = sending || saving || autosaving || uploading || Boolean(sentNotice);
   return (
     <div className="max-w-3xl space-y-4">
       {scheduled && (

@@ -1,6 +1,6 @@
 "use client";
 
-import { unstable_rethrow, useRouter } from "next/navigation";
+import { redirect, RedirectType, unstable_rethrow } from "next/navigation";
 import { useActionState } from "react";
 import * as fr from "@/lib/i18n/fr-mail";
 import { limits } from "@/lib/mail/limits";
@@ -23,22 +23,25 @@ const REFUSALS = new Set([fr.requests.lengthRequired, fr.requests.tooLarge(limit
  * was typed: `check`, then the size of a form post, are checked before
  * anything is sent; a refused or failed request becomes the form's error, in
  * French, where Next would replace the page with its own. A not-found from
- * the action goes on to Next; a success naming the next page goes there.
+ * the action goes on to Next. A success naming the next page goes there as
+ * a server action's redirect did: thrown to Next's boundary, which navigates
+ * and then starts the form's part of the page afresh (a dialog closed, a
+ * form emptied).
  */
 export function useFormAction(action: Action, check?: (formData: FormData) => ActionState | null) {
-  const router = useRouter();
   return useActionState(async (previous: ActionState, formData: FormData): Promise<ActionState> => {
     const refused: ActionState | null =
       check?.(formData) ??
       (formBytes(formData) > limits.form ? { ok: false, code: "too_large", error: fr.requests.tooLarge(limits.form) } : null);
     if (refused) return refused;
+    let state: ActionState;
     try {
-      const state = await action(previous, formData);
-      if (state.next) router.push(state.next);
-      return state;
+      state = await action(previous, formData);
     } catch (error) {
       unstable_rethrow(error);
       return { ok: false, error: error instanceof Error && REFUSALS.has(error.message) ? error.message : fr.requests.failed };
     }
+    if (state.next) redirect(state.next, RedirectType.push);
+    return state;
   }, idle);
 }
