@@ -32,6 +32,9 @@ const psc = pscSettings();
 /** Where a refused Pro Santé Connect login lands, saying why in French. */
 export const PSC_REFUSED_PAGE = "/connexion-refusee";
 
+/** The key of the session cookie. */
+export const authSecret = () => process.env.AUTH_SECRET;
+
 /**
  * The JWT cookie only carries our session id; everything else is re-read from
  * the `sessions` table on each request (lib/auth/session.ts), so logout,
@@ -40,6 +43,8 @@ export const PSC_REFUSED_PAGE = "/connexion-refusee";
  */
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  // The one key (README), named here because lib/auth/session.ts decodes the cookie with it too.
+  secret: authSecret(),
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login", error: PSC_REFUSED_PAGE },
   logger: authLogger,
