@@ -52,7 +52,8 @@ export type Arrival = {
 export async function receive(tx: Queryable, arrival: Arrival) {
   const hosted = await hostedBoxes(tx, arrival.recipients);
   const unknown = [...new Set(arrival.recipients.map((a) => a.toLowerCase()))].filter((a) => !hosted.has(a));
-  const boxes = [...new Set([...hosted.values()].map((h) => h.landsIn))];
+  // In one order, so two deliveries of the same message claim boxes alike rather than deadlock.
+  const boxes = [...new Set([...hosted.values()].map((h) => h.landsIn))].sort();
   // One claim per box in one statement: a box that already has this Message-ID is not given it again.
   const claimed =
     boxes.length === 0
