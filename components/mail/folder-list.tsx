@@ -3,9 +3,8 @@ import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/ui/action-button";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db/client";
-import { boxMembers } from "@/db/queries/mailboxes";
 import { folderTotal } from "@/db/queries/folders";
-import { foldersFor, placeFor } from "@/db/queries/render-cache";
+import { foldersFor, membersOf, placeFor } from "@/db/queries/render-cache";
 import { listFolder, pageCursor } from "@/db/queries/messages";
 import type { AddressEntry } from "@/db/schema";
 import { cancelScheduled } from "@/lib/actions/compose";
@@ -79,7 +78,7 @@ export async function FolderList({ mailboxId, folder, query }: { mailboxId: stri
         foldersFor(reads, principal.userId, access),
       ]),
     ),
-    shared ? boxMembers(db, access) : null,
+    shared ? membersOf(db, access) : null,
   ]);
   const folders = own.map(({ id, name, parentId }) => ({ id, name, parentId }));
   const shown = own.find((f) => f.id === folderId);

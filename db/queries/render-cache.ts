@@ -1,5 +1,6 @@
 import { cache } from "react";
 import { customFolders, findPlace } from "./folders";
+import { boxMembers } from "./mailboxes";
 
 /**
  * Reads a layout and the pages inside it both need, memoised for one render (React `cache`, keyed by the same
@@ -8,3 +9,5 @@ import { customFolders, findPlace } from "./folders";
  */
 export const placeFor = cache(findPlace);
 export const foldersFor = cache(customFolders);
+/** The members of a shared box: its list (to assign) and an open thread beside it (to show and assign) both name them. */
+export const membersOf = cache(boxMembers);

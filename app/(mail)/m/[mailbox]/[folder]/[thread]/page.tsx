@@ -4,8 +4,7 @@ import { ThreadView } from "@/components/mail/thread-view";
 import { db } from "@/db/client";
 import { deliveriesOf } from "@/db/queries/deliveries";
 import { folderOptions } from "@/db/queries/folders";
-import { placeFor } from "@/db/queries/render-cache";
-import { boxMembers } from "@/db/queries/mailboxes";
+import { membersOf, placeFor } from "@/db/queries/render-cache";
 import { openThread } from "@/db/queries/messages";
 import { conversationsWith } from "@/db/queries/patients";
 import { writeAudit } from "@/lib/audit/write";
@@ -42,7 +41,7 @@ export default async function ThreadPage({
   const sent = messages.filter((m) => m.folder === "sent").map((m) => m.id);
   const patients = patientsAmong(messages.flatMap((m) => [m.fromAddress, ...[...m.to, ...m.cc].map((a) => a.address)]));
   const [members, folders, deliveries, patientConversations] = await Promise.all([
-    access.mailbox.type === "PER" ? null : boxMembers(db, access),
+    access.mailbox.type === "PER" ? null : membersOf(db, access),
     can(access, "message.edit") ? folderOptions(db, access) : [],
     deliveriesOf(db, access, sent),
     conversationsWith(db, access, patients),
