@@ -41,7 +41,7 @@ export const authSecret = () => process.env.AUTH_SECRET;
  * idle expiry and disabling a user bite at once. PSC's tokens stay in that
  * row too, sealed, never in the cookie.
  */
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, signIn, signOut } = NextAuth({
   trustHost: true,
   // The one key (README), named here because lib/auth/session.ts decodes the cookie with it too.
   secret: authSecret(),
