@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { openThread } from "@/db/queries/messages";
 import { auditFilter, auditPage } from "@/db/queries/audit";
-import { auditCheckpoints, auditLog, messages, users } from "@/db/schema";
+import { auditCheckpoints, auditLog, messageReads, messages, users } from "@/db/schema";
 import { runAction } from "@/lib/actions/run";
 import { GENESIS, rowHash } from "@/lib/audit/chain";
 import { purgeAudit } from "@/lib/audit/purge";
@@ -78,6 +78,45 @@ describe(`audit trail (${driver})`, () => {
     const everything = JSON.stringify(await db.select().from(auditLog));
     expect(everything).not.toContain(subject);
     expect(everything).not.toContain(body);
+  });
+
+  it("traces a reading with its read marks: the reader is among the readers, and a change that fails leaves no trace", async () => {
+    const jean = await principalOf(db, d.jean);
+    const claire = await principalOf(db, d.claire);
+    await runAction(db, jean, meta, sendSpec, { mailboxId: d.jeanBox.id, to: d.claireBox.address, subject: "Lu une fois", body: "." });
+    const [received] = await db
+      .select({ id: messages.id, threadId: messages.threadId })
+      .from(messages)
+      .where(sql`${messages.subject} = 'Lu une fois' and ${messages.mailboxId} = ${d.claireBox.id}`);
+    const access = await readAccess(db, d.claire.id, d.claireBox.id);
+    const traces = () =>
+      db
+        .select({ n: count() })
+        .from(auditLog)
+        .where(sql`${auditLog.action} = 'message.read' and ${auditLog.target} = ${received.id}`);
+    const thread = await openThread(db, { principal: claire, access, folder: "inbox", threadId: received.threadId, meta });
+    expect(thread?.[0]).toMatchObject({ unread: true, readBy: ["Dr Claire Martin"] });
+    expect((await traces())[0].n).toBe(1);
+    // Read again: already marked, traced again.
+    expect((await openThread(db, { principal: claire, access, folder: "inbox", threadId: received.threadId, meta }))?.[0]).toMatchObject({
+      unread: false,
+      readBy: ["Dr Claire Martin"],
+    });
+    expect((await traces())[0].n).toBe(2);
+
+    // The change rides in the trace's statement: a read mark of a message that does not exist fails both.
+    const before = await rows(db);
+    const missing = crypto.randomUUID();
+    await expect(
+      writeAudit(
+        db,
+        meta,
+        { actorUserId: d.claire.id, action: "message.read", target: missing, result: "success" },
+        db.$with("marked").as(db.insert(messageReads).values({ messageId: missing, userId: d.claire.id }).returning()),
+      ),
+    ).rejects.toThrow();
+    expect(await rows(db)).toBe(before);
+    expect(await verifyChain(db)).toMatchObject({ intact: true });
   });
 
   it("stays one chain under concurrent writers: 20 parallel sends, 20 traces, no fork", async () => {

@@ -238,90 +238,81 @@ export async function openThread(
 ) {
   if (!isUuid(threadId)) return null;
   const mailboxId = access.mailbox.id;
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({
-        id: messages.id,
-        folder: messages.folder,
-        folderId: messages.folderId,
-        messageId: messages.messageId,
-        fromAddress: messages.fromAddress,
-        fromName: messages.fromName,
-        senderName: messages.senderName,
-        to: messages.to,
-        cc: messages.cc,
-        bcc: messages.bcc,
-        replyTo: messages.replyTo,
-        viaAddress: messages.viaAddress,
-        subject: messages.subject,
-        ...messageBodyColumns,
-        sentAt: messages.sentAt,
-        receivedAt: messages.receivedAt,
-        flagged: messages.flagged,
-        assignedUserId: messages.assignedUserId,
-        receiptTo: messages.receiptTo,
-        receiptHandledAt: messages.receiptHandledAt,
-        readReceiptAt: messages.readReceiptAt,
-        reportFor: messages.reportFor,
-        doneAt: messages.doneAt,
-        doneBy: { firstName: doneBy.firstName, lastName: doneBy.lastName, civility: doneBy.civility },
-        unread: isUnread,
-      })
-      .from(messages)
-      .leftJoin(readMark, ownReadMark(principal.userId))
-      .leftJoin(doneBy, eq(doneBy.id, messages.doneByUserId))
-      .where(
-        and(
-          eq(messages.mailboxId, mailboxId),
-          eq(messages.threadId, threadId),
-          folder === "trash" ? eq(messages.folder, "trash") : ne(messages.folder, "trash"),
-          ne(messages.folder, "drafts"),
-        ),
-      )
-      .orderBy(asc(messages.receivedAt), asc(messages.id));
-    if (rows.length === 0) return null;
-    const unread = rows.filter((r) => r.unread);
-    if (unread.length > 0) {
-      await tx
-        .insert(messageReads)
-        .values(unread.map((r) => ({ messageId: r.id, userId: principal.userId })))
-        .onConflictDoNothing();
-    }
+  const rows = await db
+    .select({
+      id: messages.id,
+      folder: messages.folder,
+      folderId: messages.folderId,
+      messageId: messages.messageId,
+      fromAddress: messages.fromAddress,
+      fromName: messages.fromName,
+      senderName: messages.senderName,
+      to: messages.to,
+      cc: messages.cc,
+      bcc: messages.bcc,
+      replyTo: messages.replyTo,
+      viaAddress: messages.viaAddress,
+      subject: messages.subject,
+      ...messageBodyColumns,
+      sentAt: messages.sentAt,
+      receivedAt: messages.receivedAt,
+      flagged: messages.flagged,
+      assignedUserId: messages.assignedUserId,
+      receiptTo: messages.receiptTo,
+      receiptHandledAt: messages.receiptHandledAt,
+      readReceiptAt: messages.readReceiptAt,
+      reportFor: messages.reportFor,
+      doneAt: messages.doneAt,
+      doneBy: { firstName: doneBy.firstName, lastName: doneBy.lastName, civility: doneBy.civility },
+      unread: isUnread,
+    })
+    .from(messages)
+    .leftJoin(readMark, ownReadMark(principal.userId))
+    .leftJoin(doneBy, eq(doneBy.id, messages.doneByUserId))
+    .where(
+      and(
+        eq(messages.mailboxId, mailboxId),
+        eq(messages.threadId, threadId),
+        folder === "trash" ? eq(messages.folder, "trash") : ne(messages.folder, "trash"),
+        ne(messages.folder, "drafts"),
+      ),
+    )
+    .orderBy(asc(messages.receivedAt), asc(messages.id));
+  if (rows.length === 0) return null;
+  const ids = rows.map((r) => r.id);
+  const unread = rows.filter((r) => r.unread).map((r) => ({ messageId: r.id, userId: principal.userId }));
+  // The reading is traced before anything is shown: the read marks ride in the audit's own statement
+  // (lib/audit/write.ts), so both land or neither, with no transaction around them.
+  await writeAudit(
+    db,
+    meta,
+    ids.map((id) => ({
+      actorUserId: principal.userId,
+      mailboxId,
+      action: "message.read" as const,
+      target: id,
+      result: "success" as const,
+    })),
+    unread.length > 0 ? db.$with("marked").as(db.insert(messageReads).values(unread).onConflictDoNothing().returning()) : undefined,
+  );
+  const [reads, files] = await Promise.all([
     // On a shared box, colleagues see who has read what.
-    const reads = await tx
+    db
       .select({ messageId: messageReads.messageId, firstName: users.firstName, lastName: users.lastName, civility: users.civility })
       .from(messageReads)
       .innerJoin(users, eq(users.id, messageReads.userId))
-      .where(
-        inArray(
-          messageReads.messageId,
-          rows.map((r) => r.id),
-        ),
-      )
-      .orderBy(asc(messageReads.readAt));
-    const ids = rows.map((r) => r.id);
-    const files = await listAttachments(tx, access, ids);
-    const xdm = await attachedXdm(tx, files);
-    // Last, so the audit chain's lock (lib/audit/write.ts) is held for its own row and the commit only.
-    await writeAudit(
-      tx,
-      meta,
-      rows.map((row) => ({
-        actorUserId: principal.userId,
-        mailboxId,
-        action: "message.read" as const,
-        target: row.id,
-        result: "success" as const,
-      })),
-    );
-    return rows.map(({ doneBy: b, ...row }) => ({
-      ...row,
-      doneByName: b ? personName(b) : null,
-      readBy: reads.filter((r) => r.messageId === row.id).map(personName),
-      attachments: files.filter((f) => f.messageId === row.id),
-      xdm: xdm.get(row.id) ?? null,
-    }));
-  });
+      .where(inArray(messageReads.messageId, ids))
+      .orderBy(asc(messageReads.readAt)),
+    listAttachments(db, access, ids),
+  ]);
+  const xdm = await attachedXdm(db, files);
+  return rows.map(({ doneBy: b, ...row }) => ({
+    ...row,
+    doneByName: b ? personName(b) : null,
+    readBy: reads.filter((r) => r.messageId === row.id).map(personName),
+    attachments: files.filter((f) => f.messageId === row.id),
+    xdm: xdm.get(row.id) ?? null,
+  }));
 }
 
 /** One message of one box, for answering it or resuming a draft. */

@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { getTableColumns } from "drizzle-orm";
+import { getTableColumns, type WithSubquery } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { auditLog, auditPending } from "@/db/schema";
 import type { AuditReason } from "@/lib/errors";
@@ -57,20 +57,22 @@ const byColumn = (row: ChainedContent) =>
 
 /**
  * Append entries to the hash chain. Pass the action's transaction so the
- * trace lands with the change or not at all. The rows wait in audit_pending
+ * trace lands with the change or not at all, or pass the change itself as
+ * `change`, a data-modifying CTE (`db.$with(…).as(insert … returning)`):
+ * it runs in the audit's own statement, so both land or neither without a
+ * transaction's two extra round trips. The rows wait in audit_pending
  * and the database links them, in order, when that transaction commits
  * (db/migrations/0024_audit_linked_at_commit.sql): concurrent writers queue
  * on the chain's lock for their commits only, and never fork it.
  */
-export async function writeAudit(db: Queryable, meta: RequestMeta, entries: AuditEntry | AuditEntry[]) {
+export async function writeAudit(db: Queryable, meta: RequestMeta, entries: AuditEntry | AuditEntry[], change?: WithSubquery) {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   const at = new Date();
+  const rows = list.map((entry) => {
+    const row = content(meta, entry, at);
+    return { entry: byColumn(row), contentHash: contentHash(row) };
+  });
   // One statement: outside a transaction it commits, and links, on its own.
-  await db.insert(auditPending).values(
-    list.map((entry) => {
-      const row = content(meta, entry, at);
-      return { entry: byColumn(row), contentHash: contentHash(row) };
-    }),
-  );
+  await (change ? db.with(change) : db).insert(auditPending).values(rows);
 }
