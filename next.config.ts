@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   // PGlite loads its wasm and data files from its own folder at run time; the mail servers and the queue are plain Node packages, loaded as they are.
   serverExternalPackages: ["@electric-sql/pglite", "smtp-server", "pg-boss", "selfsigned"],
   poweredByHeader: false,
+  // Responses are gzipped here unless a balancer in front does it (HTTP_COMPRESSION=off, docs/deploy.md): in Node,
+  // each streamed chunk of a page is a zlib job on the thread pool and a flush of its own. Read at `next start`.
+  compress: process.env.HTTP_COMPRESSION !== "off",
   // proxy.ts refuses a larger form post first, in French; Next's own refusal would be a 500. Its buffer for proxy.ts
   // (proxyClientMaxBodySize, 10 MB) is above this, and uploads bypass proxy.ts (its matcher).
   experimental: {

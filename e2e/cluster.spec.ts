@@ -102,6 +102,13 @@ test("a person logs in through the balancer and both instances serve her session
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Réception");
   expect(served.filter((r) => r.status >= 400)).toEqual([]);
   expect(servers(served)).toEqual(["app1", "app2"]);
+  // Pages reach the browser gzipped by the balancer; an instance asked directly sends them as they are.
+  const inbox = page.url();
+  const viaBalancer = await page.request.get(inbox);
+  expect(viaBalancer.headers()["content-encoding"]).toBe("gzip");
+  const direct = await page.request.get(inbox.replace(balancerOrigin, `http://127.0.0.1:${instances[0].port}`));
+  expect(direct.status()).toBe(200);
+  expect(direct.headers()["content-encoding"]).toBeUndefined();
 });
 
 test("a page served by one instance shows the mail that arrived through the other's SMTP listener", async ({ page }) => {

@@ -116,6 +116,9 @@ defaults
 
 frontend webmail
   bind 127.0.0.1:${port + 1012}
+  # The balancer compresses; the instances do not (HTTP_COMPRESSION=off), as docs/deploy.md lays it out.
+  compression algo gzip
+  compression type text/html text/x-component text/plain text/css text/javascript application/javascript application/json
   default_backend instances
 
 backend instances
@@ -192,6 +195,7 @@ export async function startCluster({ smtpRoutes }: { smtpRoutes: string }) {
       // Node's memory settings as `npm start` gives them, whatever the test runner's own NODE_OPTIONS.
       NODE_OPTIONS: serverNodeOptions({ DATABASE_URL: url.toString() }),
       TRUSTED_PROXIES: "loopback",
+      HTTP_COMPRESSION: "off",
       LIVE_REFRESH_SECONDS: "2",
       UNDO_SEND_SECONDS: "0",
       LOGIN_FREE_FAILURES_IP: "1000",

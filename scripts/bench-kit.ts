@@ -1,10 +1,13 @@
 /**
  * What the benchmarks share: a throwaway database on the PostgreSQL of
- * DATABASE_URL, the production server started on it, a logged-in session,
+ * DATABASE_URL, the production server started on it (behind Debian's
+ * HAProxy where a bench measures what a browser gets), a logged-in session,
  * and percentiles.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { migrate } from "@/db/migrate";
@@ -86,8 +89,43 @@ async function signIn(origin: string, login: string) {
   };
 }
 
-/** `next start` on the database (the production build must exist), with a session for `login`. */
-export async function startServer(databaseUrl: string, port: number, login: string, env: Record<string, string> = {}) {
+/**
+ * Debian's HAProxy in front of the server, as docs/deploy.md lays out production: the balancer gzips what
+ * the browser gets, the server (HTTP_COMPRESSION=off) does not. Listens on `front`, forwards to `back`.
+ */
+function startBalancer(front: number, back: number): ChildProcess {
+  const config = path.join(mkdtempSync(path.join(tmpdir(), "bench-haproxy-")), "haproxy.cfg");
+  writeFileSync(
+    config,
+    `defaults
+  mode http
+  timeout connect 2s
+  timeout client 60s
+  timeout server 60s
+  option forwardfor
+frontend webmail
+  bind 127.0.0.1:${front}
+  compression algo gzip
+  compression type text/html text/x-component text/plain text/css text/javascript application/javascript application/json
+  default_backend instance
+backend instance
+  server app 127.0.0.1:${back}
+`,
+  );
+  return spawn(process.env.HAPROXY_PATH ?? "/usr/sbin/haproxy", ["-f", config, "-db"], { stdio: "ignore", detached: true });
+}
+
+/**
+ * `next start` on the database (the production build must exist), with a session for `login`. `balanced`:
+ * reached through HAProxy on `port + 1000`, which compresses instead of the server.
+ */
+export async function startServer(
+  databaseUrl: string,
+  port: number,
+  login: string,
+  env: Record<string, string> = {},
+  { balanced = false }: { balanced?: boolean } = {},
+) {
   if (!existsSync(".next/BUILD_ID")) throw new Error("the benchmarks measure the production build: run `npm run build` first");
   const server: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
     // SMTP off unless a bench asks for it, so benches never collide on its port.
@@ -95,6 +133,7 @@ export async function startServer(databaseUrl: string, port: number, login: stri
       ...process.env,
       SMTP_PORT: "0",
       NODE_OPTIONS: serverNodeOptions({ NODE_OPTIONS: process.env.NODE_OPTIONS, DATABASE_URL: databaseUrl }),
+      ...(balanced ? { HTTP_COMPRESSION: "off" } : {}),
       ...env,
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: "bench-secret-0123456789abcdef",
@@ -103,7 +142,8 @@ export async function startServer(databaseUrl: string, port: number, login: stri
     stdio: "ignore",
     detached: true,
   });
-  const origin = `http://127.0.0.1:${port}`;
+  const balancer = balanced ? startBalancer(port + 1000, port) : null;
+  const origin = `http://127.0.0.1:${balanced ? port + 1000 : port}`;
   for (let i = 0; i < 150; i++) {
     if (
       await fetch(`${origin}/login`).then(
@@ -120,7 +160,11 @@ export async function startServer(databaseUrl: string, port: number, login: stri
     /** Another person's session on the same server. */
     as: (other: string) => signIn(origin, other),
     peakMemoryMb: () => Number(peakMemoryMb(server.pid!).toFixed(1)),
-    stop: () => server.pid && process.kill(-server.pid, "SIGTERM"),
+    balancerPeakMemoryMb: () => (balancer ? Number(peakMemoryMb(balancer.pid!).toFixed(1)) : null),
+    stop: () => {
+      if (server.pid) process.kill(-server.pid, "SIGTERM");
+      if (balancer?.pid) process.kill(-balancer.pid, "SIGTERM");
+    },
   };
 }
 
