@@ -38,7 +38,21 @@ function named(config: unknown, values: unknown): unknown {
   if (!config || typeof config !== "object" || !("text" in config) || typeof config.text !== "string") return config;
   if (("name" in config && config.name) || !Array.isArray(values) || values.length === 0 || values.length > MAX_PREPARED_PARAMS)
     return config;
-  return { ...config, name: createHash("sha1").update(config.text).digest("base64url") };
+  return { ...config, name: statementName(config.text) };
+}
+
+/** Names already derived, by statement text: the code holds a bounded set of them, hashed once each. */
+const names = new Map<string, string>();
+const MAX_NAMES = 5_000;
+
+function statementName(text: string) {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = createHash("sha1").update(text).digest("base64url");
+    if (names.size >= MAX_NAMES) names.clear();
+    names.set(text, name);
+  }
+  return name;
 }
 
 function prepareStatements(client: pg.PoolClient) {
