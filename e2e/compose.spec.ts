@@ -5,8 +5,6 @@ import { folderNav, login, loginAs, messageList, openFolder, openMessage, unique
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
 test("reply and forward with an attachment, end to end between boxes", async ({ page, browser }) => {
-  // Three people, three sends and a download: longer than the default budget on a busy CI machine.
-  test.setTimeout(60_000);
   const subject = uniqueSubject("Compte rendu d'échographie");
   await login(page, "jean.dupont");
   await page.getByRole("link", { name: "Nouveau message" }).click();

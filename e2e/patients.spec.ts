@@ -30,7 +30,6 @@ async function patientReplies(inReplyTo: string, subject: string) {
 test("a doctor writes to a patient, reads the reply in the thread, closes the exchange, and a further reply is refused", async ({
   page,
 }) => {
-  test.setTimeout(60_000);
   const pki = await borderPki(".data/e2e-pki");
   const operator = await startPeer({
     port: patientsOperator.port,

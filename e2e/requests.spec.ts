@@ -137,7 +137,6 @@ test("a NUL in a subject or body is dropped and the draft saved, never a server 
 });
 
 test("uploads: no length, no boundary or parts cut short get a 4xx in French; a file over 10 MB arrives whole", async ({ page }) => {
-  test.setTimeout(60_000);
   const subject = uniqueSubject("Pièces");
   const { origin, mailboxId } = await openCompose(page);
   const draftId = randomUUID();

@@ -4,8 +4,6 @@ import { login, loginAs, messageList, openBox, openFolder, openMessage, uniqueSu
 test.describe.configure({ mode: "serial" });
 
 test("a secretary with 'edit' only prepares a draft; a colleague with 'send' sends it", async ({ page, browser }) => {
-  // Three people log in one after the other: on two busy cores that alone can take half the default timeout.
-  test.setTimeout(60_000);
   const subject = uniqueSubject("Convocation échocardiographie");
   await login(page, "lucie.petit");
   await page.getByRole("link", { name: "Nouveau message" }).click();

@@ -5,8 +5,6 @@ test("the manager writes a « réponse type » for the secretariat, and a secret
   page,
   browser,
 }) => {
-  // Two people and two accessibility checks: longer than the default budget on a busy CI machine.
-  test.setTimeout(60_000);
   const name = uniqueSubject("Rappel de bilan");
   await login(page, "sophie.bernard");
   await page.getByRole("link", { name: "Délégations" }).click();

@@ -14,7 +14,6 @@ test("« Annuler l'envoi » within the delay: nothing delivered, the message bac
   page,
   browser,
 }) => {
-  test.setTimeout(60_000);
   const subject = uniqueSubject("Délai d'annulation");
   await login(page, "claire.martin");
   await write(page, subject);
