@@ -9,7 +9,7 @@ import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:
 import { connect } from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { serverNodeOptions } from "../scripts/server-env";
+import { BALANCER_COMPRESSION, serverNodeOptions } from "../scripts/server-env";
 import { borderPki, port } from "./instances";
 
 const DIR = path.resolve(".data/e2e-cluster");
@@ -117,8 +117,7 @@ defaults
 frontend webmail
   bind 127.0.0.1:${port + 1012}
   # The balancer compresses; the instances do not (HTTP_COMPRESSION=off), as docs/deploy.md lays it out.
-  compression algo gzip
-  compression type text/html text/x-component text/plain text/css text/javascript application/javascript application/json
+${BALANCER_COMPRESSION}
   default_backend instances
 
 backend instances

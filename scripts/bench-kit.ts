@@ -12,7 +12,7 @@ import pg from "pg";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { DEMO_PASSWORD, seed } from "@/db/seed";
-import { serverNodeOptions } from "./server-env";
+import { BALANCER_COMPRESSION, serverNodeOptions } from "./server-env";
 
 export function stats(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
@@ -105,8 +105,7 @@ function startBalancer(front: number, back: number): ChildProcess {
   option forwardfor
 frontend webmail
   bind 127.0.0.1:${front}
-  compression algo gzip
-  compression type text/html text/x-component text/plain text/css text/javascript application/javascript application/json
+${BALANCER_COMPRESSION}
   default_backend instance
 backend instance
   server app 127.0.0.1:${back}

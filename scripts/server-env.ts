@@ -8,3 +8,7 @@
 export function serverNodeOptions(env: Record<string, string | undefined> = process.env) {
   return env.NODE_OPTIONS ?? (env.DATABASE_URL ? "--max-semi-space-size=4 --max-old-space-size=384" : "");
 }
+
+/** What the balancer compresses in front of instances run with HTTP_COMPRESSION=off (docs/deploy.md): HAProxy lines. */
+export const BALANCER_COMPRESSION = `  compression algo gzip
+  compression type text/html text/x-component text/plain text/css text/javascript application/javascript application/json`;
