@@ -1,8 +1,10 @@
-import { inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DbHandle } from "@/db/client";
-import { users } from "@/db/schema";
+import { messages, users } from "@/db/schema";
+import { draftCopy, storeCopies } from "@/lib/mail/deliver";
 import { driver, seededHandle } from "./db";
+import { demo } from "./fixtures";
 
 // node-postgres only: PGlite runs in this process, with nothing to parse over a connection.
 describe.skipIf(driver === "pglite")("statements prepared once per connection (postgres)", () => {
@@ -39,5 +41,38 @@ describe.skipIf(driver === "pglite")("statements prepared once per connection (p
     });
     expect(statements.some((s) => s.includes("select 1"))).toBe(false);
     expect(statements.some((s) => s.includes("$65"))).toBe(false);
+  });
+
+  it("stores a message's copies in one statement whatever their number, prepared once, each box its own row", async () => {
+    const d = await demo(handle.db);
+    const author = { name: "Marie Durand", userId: d.marie.id };
+    const copy = {
+      ...draftCopy(d.cardio, author, { subject: "Copies", bodyText: "Le même texte pour chaque boîte." }),
+      sentAt: new Date(),
+    };
+    const boxes = [d.jeanBox.id, d.claireBox.id, d.cardio.id];
+    const statements = await prepared(async (tx) => {
+      await storeCopies(tx, [{ mailboxId: boxes[0] }], "inbox", copy);
+      const ids = await storeCopies(tx, [{ mailboxId: boxes[1] }, { mailboxId: boxes[2], via: d.app.address }], "inbox", copy);
+      const stored = await tx
+        .select({
+          id: messages.id,
+          mailboxId: messages.mailboxId,
+          via: messages.viaAddress,
+          body: messages.bodyText,
+          sentAt: messages.sentAt,
+        })
+        .from(messages)
+        .where(eq(messages.messageId, copy.messageId));
+      expect(stored.map((m) => m.mailboxId).sort()).toEqual([...boxes].sort());
+      expect(stored.find((m) => m.id === ids[1])).toMatchObject({
+        mailboxId: boxes[2],
+        via: d.app.address,
+        body: copy.bodyText,
+        sentAt: copy.sentAt,
+      });
+      expect(stored.find((m) => m.id === ids[0])).toMatchObject({ mailboxId: boxes[1], via: null });
+    });
+    expect(statements.filter((s) => s.startsWith('insert into "messages"'))).toHaveLength(1);
   });
 });

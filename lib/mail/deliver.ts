@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, inArray } from "drizzle-orm";
+import { and, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { messageReads, messages, type AddressEntry } from "@/db/schema";
 import type { Folder } from "./folders";
@@ -66,6 +66,28 @@ type CopyOptions = {
   reportFor?: string | null;
 };
 
+type MessageColumn = keyof typeof messages.$inferInsert;
+
+/**
+ * One insert of every copy, whatever their number: the shared values once, each in its column's type, and
+ * what differs per box as arrays unnested into rows. The statement keeps one text and a few parameters, so
+ * each connection prepares it once (db/client.ts), where ten rows of thirty values were parsed and planned
+ * on every send.
+ */
+function insertCopies(shared: Partial<Record<MessageColumn, unknown>>, perCopy: Partial<Record<MessageColumn, (string | null)[]>>) {
+  const column = (key: string) => messages[key as MessageColumn];
+  const name = (key: string) => sql.identifier(column(key).name);
+  const sharedKeys = Object.keys(shared);
+  const perCopyKeys = Object.keys(perCopy);
+  const perCopyNames = sql.join(perCopyKeys.map(name), sql`, `);
+  const sharedValues = sharedKeys.map(
+    (key) => sql`${sql.param(shared[key as MessageColumn], column(key))}::${sql.raw(column(key).getSQLType())}`,
+  );
+  const arrays = perCopyKeys.map((key) => sql`${sql.param(perCopy[key as MessageColumn])}::${sql.raw(column(key).getSQLType())}[]`);
+  return sql`insert into ${messages} (${perCopyNames}, ${sql.join(sharedKeys.map(name), sql`, `)})
+    select c.*, ${sql.join(sharedValues, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as c(${perCopyNames})`;
+}
+
 /**
  * Store one copy of a message in each of these boxes' folder, in one statement (a send to ten local
  * boxes is one insert, not ten round trips); `readBy` marks them read for that person. Ids in order.
@@ -85,39 +107,42 @@ export async function storeCopies(
   );
   const receivedAt = options.receivedAt ?? new Date();
   const ids = placements.map((p) => p.id ?? randomUUID());
-  await db.insert(messages).values(
-    placements.map((p, i) => ({
-      id: ids[i],
-      mailboxId: p.mailboxId,
-      folder,
-      threadId: threads.get(p.mailboxId)!,
-      messageId: copy.messageId,
-      inReplyTo: copy.inReplyTo,
-      references: copy.references,
-      fromAddress: copy.from.address,
-      fromName: copy.from.name,
-      senderAddress: copy.sender?.address ?? null,
-      senderName: copy.sender?.name ?? null,
-      senderUserId: copy.sender?.userId ?? null,
-      to: copy.to,
-      cc: copy.cc,
-      bcc: copy.bcc,
-      replyTo: copy.replyTo ?? [],
-      viaAddress: p.via ?? null,
-      subject: copy.subject,
-      bodyText: copy.bodyText,
-      bodyHtml: copy.html?.original ?? null,
-      bodyHtmlSafe: copy.html?.safe ?? null,
-      remoteImages: copy.html?.remoteImages ?? 0,
-      htmlTooComplex: copy.html ? copy.html.safe === null : false,
-      htmlComposed: copy.html?.composed ?? false,
-      sentAt: copy.sentAt,
-      receivedAt,
-      receiptTo: options.receiptTo ?? null,
-      reportFor: options.reportFor ?? null,
-      draftId: options.draftId ?? null,
-      size: Buffer.byteLength(copy.subject) + Buffer.byteLength(copy.html?.original ?? copy.bodyText),
-    })),
+  // What every copy shares, written once: its body is sent once, not once per box.
+  const shared = {
+    folder,
+    messageId: copy.messageId,
+    inReplyTo: copy.inReplyTo,
+    references: copy.references,
+    fromAddress: copy.from.address,
+    fromName: copy.from.name,
+    senderAddress: copy.sender?.address ?? null,
+    senderName: copy.sender?.name ?? null,
+    senderUserId: copy.sender?.userId ?? null,
+    to: copy.to,
+    cc: copy.cc,
+    bcc: copy.bcc,
+    replyTo: copy.replyTo ?? [],
+    subject: copy.subject,
+    bodyText: copy.bodyText,
+    bodyHtml: copy.html?.original ?? null,
+    bodyHtmlSafe: copy.html?.safe ?? null,
+    remoteImages: copy.html?.remoteImages ?? 0,
+    htmlTooComplex: copy.html ? copy.html.safe === null : false,
+    htmlComposed: copy.html?.composed ?? false,
+    sentAt: copy.sentAt,
+    receivedAt,
+    receiptTo: options.receiptTo ?? null,
+    reportFor: options.reportFor ?? null,
+    draftId: options.draftId ?? null,
+    size: Buffer.byteLength(copy.subject) + Buffer.byteLength(copy.html?.original ?? copy.bodyText),
+  } satisfies Partial<typeof messages.$inferInsert>;
+  await db.execute(
+    insertCopies(shared, {
+      id: ids,
+      mailboxId: placements.map((p) => p.mailboxId),
+      threadId: placements.map((p) => threads.get(p.mailboxId)!),
+      viaAddress: placements.map((p) => p.via ?? null),
+    }),
   );
   if (options.readBy) await db.insert(messageReads).values(ids.map((messageId) => ({ messageId, userId: options.readBy! })));
   return ids;
