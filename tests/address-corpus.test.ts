@@ -93,6 +93,14 @@ describe("address corpus on the default trust space", () => {
     else expect(decision).toMatchObject({ ok: true, recipient: { address: expected } });
     if (!decision.ok) expect(decision.error).toMatch(/«.*»/s);
   });
+
+  it("decides every case alike when its domain was judged before (verdicts are kept per domain as typed)", () => {
+    const first = CORPUS.map(([typed]) => decideRecipient(typed));
+    const again = CORPUS.map(([typed]) => decideRecipient(typed));
+    expect(again).toEqual(first);
+    expect(decideRecipient("x@CH.MSSANTE.FR")).toMatchObject({ ok: true, recipient: { address: "x@ch.mssante.fr" } });
+    expect(decideRecipient("x@ch.mss\u00adante.fr").ok).toBe(false);
+  });
 });
 
 describe("address decision with an imported liste blanche", () => {

@@ -9,8 +9,10 @@ export const ADDRESS_LIMITS = { local: 64, domain: 255, label: 63 };
 // joiners only where a script needs them, bidi rules, STD3 (letters, digits, hyphen), hyphen positions.
 const UTS46 = { checkBidi: true, checkHyphens: true, checkJoiners: true, useSTD3ASCIIRules: true, transitionalProcessing: false };
 
-export type DomainCheck =
-  { ok: true; ascii: string } | { ok: false; refusal: "literal" | "too_long" | "label_length" | "hyphen" | "not_canonical" };
+/** Kept and shared between calls (see judgedDomains): read only. */
+export type DomainCheck = Readonly<
+  { ok: true; ascii: string } | { ok: false; refusal: "literal" | "too_long" | "label_length" | "hyphen" | "not_canonical" }
+>;
 
 /**
  * A domain as typed, accepted only when it is already in its canonical form:
@@ -25,6 +27,24 @@ export function canonicalDomain(typed: string): DomainCheck {
   if (typed.startsWith("[")) return { ok: false, refusal: "literal" };
   // Longer than any valid domain before any processing: bounds the work on hostile input.
   if (typed.length > ADDRESS_LIMITS.domain) return { ok: false, refusal: "too_long" };
+  let judged = judgedDomains.get(typed);
+  if (judged === undefined) {
+    judged = judgeDomain(typed);
+    if (judgedDomains.size >= MAX_JUDGED_DOMAINS) judgedDomains.clear();
+    judgedDomains.set(typed, judged);
+  }
+  return judged;
+}
+
+/**
+ * UTS 46 processing is most of the cost of reading an address (two passes over Unicode tables per domain,
+ * ~0.1 ms), and a handful of domains make most of the mail: each verdict is kept, by the domain as typed
+ * (at most 255 characters, checked above), for a bounded number of domains.
+ */
+const judgedDomains = new Map<string, DomainCheck>();
+const MAX_JUDGED_DOMAINS = 2_000;
+
+function judgeDomain(typed: string): DomainCheck {
   const ascii = toASCII(typed, UTS46);
   if (ascii === null) {
     // CheckHyphens: no hyphen at either end, none in 3rd and 4th place; punycode labels ("xn--") are judged decoded.
