@@ -27,6 +27,25 @@ describe("search highlighting", () => {
     expect(passage.find((r) => r.mark)?.text).toBe("l'échographie");
     expect(passage[0].text.startsWith("…")).toBe(true);
   });
+
+  it("centres the passage on a word that starts with the stem, not on the stem inside another word", () => {
+    const body = `${"Bonjour. ".repeat(40)}Une échographie d'abord.${" Rien.".repeat(60)} Puis le graphique joint.${" Fin.".repeat(60)}`;
+    expect(
+      snippet(body, ["graph"])
+        .filter((r) => r.mark)
+        .map((r) => r.text),
+    ).toEqual(["graphique"]);
+  });
+
+  it("finds the word in a body whose accents come decomposed, where folding shortens the text", () => {
+    const body = `${"Bonjour. ".repeat(100)}Re\u0301sultat de l'e\u0301chographie ci-joint.${" Cordialement.".repeat(50)}`;
+    expect(snippet(body, ["echograph"]).find((r) => r.mark)?.text).toBe("l'e\u0301chographie");
+  });
+
+  it("leaves a text that holds no stem as one unmarked run, and an empty one empty", () => {
+    expect(highlight("Rien à voir ici", ["echograph"])).toEqual([{ text: "Rien à voir ici", mark: false }]);
+    expect(highlight("", ["echograph"])).toEqual([]);
+  });
 });
 
 describe(`message search (${driver})`, () => {

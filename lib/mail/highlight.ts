@@ -19,6 +19,9 @@ const matches = (word: string, stems: string[]) =>
 
 /** The text cut into runs, marked where a word matches. */
 export function highlight(text: string, stems: string[]): Highlighted {
+  // No stem anywhere in it (most passages of a page): one unmarked run, without cutting it into words.
+  const folded = fold(text);
+  if (text && !stems.some((stem) => folded.includes(stem))) return [{ text, mark: false }];
   const runs: Highlighted = [];
   for (const { segment, isWordLike } of segmenter.segment(text)) {
     const mark = Boolean(isWordLike) && matches(segment, stems);
@@ -32,16 +35,36 @@ export function highlight(text: string, stems: string[]): Highlighted {
 // Bodies can be long: look for the first match in their beginning only.
 const SCANNED = 20_000;
 
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+
+/**
+ * Where the first word matching a stem starts, or 0. Folding keeps a text's length, and so its positions,
+ * unless it holds decomposed accents or scripts that decompose (Hangul): then the stems are looked up in the
+ * folded text directly, each hit checked against the text itself, instead of cutting a long body into words
+ * (most of a search page's time). Otherwise word by word, as the highlighting does.
+ */
+function firstMatch(text: string, stems: string[]): number {
+  const folded = fold(text);
+  if (folded.length !== text.length) {
+    for (const { segment, index, isWordLike } of segmenter.segment(text)) if (isWordLike && matches(segment, stems)) return index;
+    return 0;
+  }
+  let first = -1;
+  for (const stem of stems.filter(Boolean)) {
+    for (let at = folded.indexOf(stem); at !== -1 && (first === -1 || at < first); at = folded.indexOf(stem, at + 1)) {
+      if ((at === 0 || !WORD_CHAR.test(text[at - 1])) && fold(text.slice(at, at + stem.length)) === stem) {
+        first = at;
+        break;
+      }
+    }
+  }
+  return Math.max(first, 0);
+}
+
 /** A short passage of the body around its first matching word (or its start), highlighted. */
 export function snippet(body: string, stems: string[], length = 180): Highlighted {
   const text = body.slice(0, SCANNED).replace(/\s+/g, " ");
-  let at = 0;
-  for (const { segment, index, isWordLike } of segmenter.segment(text)) {
-    if (isWordLike && matches(segment, stems)) {
-      at = index;
-      break;
-    }
-  }
+  const at = firstMatch(text, stems);
   const start = Math.max(0, at - length / 3);
   const cut = text.slice(start, start + length);
   return highlight(`${start > 0 ? "…" : ""}${cut}${start + length < text.length ? "…" : ""}`, stems);
