@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { drizzle as drizzleNodePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
@@ -84,7 +85,8 @@ export function openDatabase(env: DbEnv = process.env): Handle {
     const pool = openPool(env.DATABASE_URL, Number(env.DATABASE_POOL_SIZE ?? 10));
     return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end(), driver: "postgres", raw: pool };
   }
-  const client = new PGlite(env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR);
+  // PGlite loads an extension only when given it here (btree_gin: the box-and-words search index).
+  const client = new PGlite(env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR, { extensions: { btree_gin } });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return { db, close: () => client.close(), driver: "pglite", raw: client };
 }

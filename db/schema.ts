@@ -294,7 +294,9 @@ export const messages = pgTable(
       .where(sql`${t.assignedUserId} is not null`),
     index("messages_thread_idx").on(t.mailboxId, t.threadId),
     index("messages_message_id_idx").on(t.mailboxId, t.messageId),
-    index("messages_search_idx").using("gin", t.search),
+    // The box and the words in one GIN index (btree_gin): a search in a box intersects its posting lists inside
+    // the index instead of AND-ing a bitmap of the whole box (100,000 entries) with one of every match in the base.
+    index("messages_box_search_idx").using("gin", t.mailboxId, t.search),
   ],
 );
 

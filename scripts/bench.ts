@@ -142,7 +142,7 @@ async function load(d: Awaited<ReturnType<typeof demo>>) {
   // A bulk load, not a mail flow: triggers off, search index built once after, counters recomputed from the rows.
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
-    await tx.execute(sql`drop index messages_search_idx`);
+    await tx.execute(sql`drop index messages_box_search_idx`);
     const insertMessages = (boxes: ReturnType<typeof sql>, perBox: number) =>
       tx.execute(sql`insert into messages (mailbox_id, folder, thread_id, message_id, from_address, from_name, "to", subject, body_text, received_at, size)
         select b.id,
@@ -166,7 +166,7 @@ async function load(d: Awaited<ReturnType<typeof demo>>) {
     await tx.execute(
       sql`insert into message_reads (message_id, user_id) select id, ${d.marie.id} from messages where mailbox_id = ${d.cardio.id} and hashtext(id::text) % 10 <> 0 on conflict do nothing`,
     );
-    await tx.execute(sql`create index messages_search_idx on messages using gin (search)`);
+    await tx.execute(sql`create index messages_box_search_idx on messages using gin (mailbox_id, search)`);
     await tx.execute(sql`select folder_counts_rebuild()`);
   });
   await db.execute(sql`vacuum analyze`);
