@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rowsOf, type DbHandle } from "@/db/client";
+import { rowsOf, withCustomPlans, type DbHandle } from "@/db/client";
 import { messages, users } from "@/db/schema";
 import { draftCopy, storeCopies } from "@/lib/mail/deliver";
 import { driver, seededHandle } from "./db";
@@ -31,6 +31,30 @@ describe.skipIf(driver === "pglite")("statements prepared once per connection (p
       expect(await find(tx, "personne")).toHaveLength(0);
     });
     expect(statements.filter((s) => s.includes('"login" = $1'))).toHaveLength(1);
+  });
+
+  it("plans each run for its values inside withCustomPlans, where a prepared statement takes a generic plan after five", async () => {
+    const find = (tx: DbHandle["db"], login: string) =>
+      tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`${users.login} = ${login}`);
+    const plans = async (tx: DbHandle["db"]) =>
+      rowsOf<{ generic: number; custom: number }>(
+        await tx.execute(
+          sql`select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where statement like '%"login" = $1%'`,
+        ),
+      )[0];
+    await handle.db.transaction(async (outer) => {
+      const tx = outer as unknown as DbHandle["db"];
+      for (let i = 0; i < 7; i++) await find(tx, "marie.durand");
+      const before = await plans(tx);
+      expect(before.generic).toBeGreaterThan(0);
+      await withCustomPlans(tx, async (inner) => {
+        for (let i = 0; i < 7; i++) await find(inner as unknown as DbHandle["db"], "marie.durand");
+      });
+      expect(await plans(tx)).toEqual({ generic: before.generic, custom: before.custom + 7 });
+    });
   });
 
   it("leaves statements without parameters to the simple protocol (scripts of several), and long IN lists unprepared", async () => {

@@ -118,10 +118,11 @@ describe(`message search (${driver})`, () => {
 
   it("pages a big box newest first alike for words that fill its newest messages and words found only far back", async () => {
     // More messages than the window searched first (db/queries/search.ts): « tachycardie » in every third,
-    // « quétiapine » only in the two oldest, beyond the window.
+    // « quétiapine » only in the two oldest, beyond the window; « bradycardie » in every hundredth, fewer than a page
+    // in the window (20) and the rest (5) beyond it.
     await db.execute(sql`insert into messages (mailbox_id, folder, thread_id, message_id, from_address, "to", size, subject, body_text, received_at)
       select ${d.claireBox.id}, 'inbox', gen_random_uuid(), '<big-' || g || '@msp-duval.mssante.fr>', 'dr.x@medecin.mssante.fr', '[]', 100,
-        'Suivi ' || g, case when g <= 2 then 'Quétiapine' when g % 3 = 0 then 'Tachycardie sinusale' else 'Bilan normal' end,
+        'Suivi ' || g, case when g <= 2 then 'Quétiapine' when g % 100 = 0 then 'Bradycardie' when g % 3 = 0 then 'Tachycardie sinusale' else 'Bilan normal' end,
         now() - interval '1 day' + g * interval '1 second'
       from generate_series(1, 2500) g`);
     const newest = async (word: string) =>
@@ -137,6 +138,10 @@ describe(`message search (${driver})`, () => {
     const second = await search(d.claire.id, d.claireBox.id, { q: "tachycardie", cursor: first.nextCursor! });
     expect([...subjects(first), ...subjects(second)]).toEqual(await newest("tachycardi"));
     expect(subjects(await search(d.claire.id, d.claireBox.id, { q: "quetiapine" }))).toEqual(["Suivi 2", "Suivi 1"]);
+    const brady = await search(d.claire.id, d.claireBox.id, { q: "bradycardie" });
+    expect(subjects(brady)).toEqual(await newest("bradycardi"));
+    expect(subjects(brady)).toHaveLength(25);
+    expect(brady.nextCursor).toBeNull();
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Queryable } from "@/db/client";
+import { rowsOf, withCustomPlans, type Queryable } from "@/db/client";
 import { mailboxFolders, mailboxes, messages } from "@/db/schema";
 import { listAccess } from "@/lib/authz/access";
 import { can, type ReadAccess } from "@/lib/authz/permissions";
@@ -57,8 +57,20 @@ async function stemsOf(db: Queryable, q: string): Promise<string[]> {
  */
 const RECENT_WINDOW = 2_000;
 
-/** One box's page of matches: from its newest messages when they hold a full page, otherwise from all of them. */
-async function newestFirst<R>(db: Queryable, mailboxId: string, cursor: Cursor | null, matching: (window?: SQL) => Promise<R[]>) {
+/** A range of the box to look in: the window walked row by row in date order, or what lies past it. */
+type Range = { walk: boolean; where: SQL; limit: number };
+
+/**
+ * One box's page of matches: from its newest messages when they hold a full page; otherwise the window's
+ * matches, then the page goes on past the window's edge (the full-text index then finds them, without
+ * reading the window again).
+ */
+async function newestFirst<R>(
+  db: Queryable,
+  mailboxId: string,
+  cursor: Cursor | null,
+  matching: (db: Queryable, range?: Range) => Promise<R[]>,
+) {
   const [edge] = await db
     .select({ at: cursorAt, id: messages.id })
     .from(messages)
@@ -67,9 +79,15 @@ async function newestFirst<R>(db: Queryable, mailboxId: string, cursor: Cursor |
     .offset(RECENT_WINDOW - 1)
     .limit(1);
   // A box (or what is left of it past the cursor) smaller than the window: one pass sees it all.
-  if (!edge) return matching();
-  const recent = await matching(sql`(${messages.receivedAt}, ${messages.id}) >= (${edge.at}::timestamptz, ${edge.id}::uuid)`);
-  return recent.length > PAGE_SIZE ? recent : matching();
+  if (!edge) return matching(db);
+  const recent = await matching(db, {
+    walk: true,
+    where: sql`(${messages.receivedAt}, ${messages.id}) >= (${edge.at}::timestamptz, ${edge.id}::uuid)`,
+    limit: PAGE_SIZE + 1,
+  });
+  if (recent.length > PAGE_SIZE) return recent;
+  const older = await matching(db, { walk: false, where: olderThan(edge)!, limit: PAGE_SIZE + 1 - recent.length });
+  return [...recent, ...older];
 }
 
 /**
@@ -104,13 +122,13 @@ export async function searchMessages(
   const inBoxes = mailboxIds.length === 1 ? eq(messages.mailboxId, mailboxIds[0]) : inArray(messages.mailboxId, mailboxIds);
   // In the window the words are checked row by row as the date index is walked (ts_match_vq is @@ that no
   // index serves), stopping at a page; beyond it the full-text index finds them.
-  const words = (window?: SQL) =>
+  const words = (walk: boolean) =>
     query.q
-      ? window
+      ? walk
         ? sql`ts_match_vq(${messages.search}, ${tsquery(query.q)})`
         : sql`${messages.search} @@ ${tsquery(query.q)}`
       : undefined;
-  const matching = (window?: SQL) =>
+  const matching = (db: Queryable, range?: Range) =>
     db
       .select({
         id: messages.id,
@@ -135,13 +153,15 @@ export async function searchMessages(
       .leftJoin(readMark, ownReadMark(userId))
       .innerJoin(mailboxes, eq(mailboxes.id, messages.mailboxId))
       .leftJoin(mailboxFolders, eq(mailboxFolders.id, messages.folderId))
-      .where(and(inBoxes, words(window), ...filters, olderThan(cursor), window))
+      .where(and(inBoxes, words(range?.walk ?? false), ...filters, olderThan(cursor), range?.where))
       .orderBy(desc(messages.receivedAt), desc(messages.id))
-      .limit(PAGE_SIZE + 1);
-  const [rows, stems] = await Promise.all([
-    mailboxIds.length === 1 ? newestFirst(db, mailboxIds[0], cursor, matching) : matching(),
-    query.q ? stemsOf(db, query.q) : Promise.resolve([]),
-  ]);
+      .limit(range?.limit ?? PAGE_SIZE + 1);
+  const [rows, stems] = await withCustomPlans(db, (tx) =>
+    Promise.all([
+      mailboxIds.length === 1 ? newestFirst(tx, mailboxIds[0], cursor, matching) : matching(tx),
+      query.q ? stemsOf(tx, query.q) : Promise.resolve([]),
+    ]),
+  );
   const { page, nextCursor } = pageOf(rows);
   return {
     results: page.map(({ body, cursorAt: _, ...r }) => ({
