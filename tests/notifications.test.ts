@@ -104,7 +104,10 @@ describe(`new mail notifications (${driver})`, () => {
     expect((await answer(jean, cursor)).arrivals).toEqual([]);
     expect((await answer(marie, cursor)).arrivals.map((a) => a.subject)).toEqual(["Écrit par le Dr Dupont"]);
     const burst = [];
-    for (let i = 0; i < ARRIVALS_LIMIT + 2; i++) burst.push(await arrive(i % 2 ? d.cardio.id : d.jeanBox.id, `Message ${i}`));
+    // One millisecond apart: two arrivals within one tick of PGlite's clock would tie, and ties go by id.
+    const start = Date.now();
+    for (let i = 0; i < ARRIVALS_LIMIT + 2; i++)
+      burst.push(await arrive(i % 2 ? d.cardio.id : d.jeanBox.id, `Message ${i}`, { receivedAt: new Date(start + i) }));
     const { arrivals } = await answer(jean, cursor);
     expect(arrivals.map((a) => a.id)).toEqual(
       burst
