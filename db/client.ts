@@ -129,7 +129,8 @@ export const db: Db = new Proxy({} as Db, {
  * Runs `read` with PostgreSQL planning each statement for the values it is given. A prepared statement otherwise
  * takes a generic plan after five runs on a connection when that plan looks no dearer; a full-text search's cost
  * depends on its words, and the generic plan of a search's pass past its window took 27–33 ms where the plan for
- * the words given took 0.2 (statement log, 1M-message bench database). One transaction: `set local` ends with it.
+ * the words given took 0.2 (statement log, 1M-message bench database). One transaction: `set local` ends with it
+ * (given a transaction, with that one).
  */
 export function withCustomPlans<T>(db: Queryable, read: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {

@@ -69,7 +69,7 @@ async function newestFirst<R>(
   db: Queryable,
   mailboxId: string,
   cursor: Cursor | null,
-  matching: (db: Queryable, range?: Range) => Promise<R[]>,
+  matching: (reads: Queryable, range?: Range) => Promise<R[]>,
 ) {
   const [edge] = await db
     .select({ at: cursorAt, id: messages.id })
@@ -128,8 +128,8 @@ export async function searchMessages(
         ? sql`ts_match_vq(${messages.search}, ${tsquery(query.q)})`
         : sql`${messages.search} @@ ${tsquery(query.q)}`
       : undefined;
-  const matching = (db: Queryable, range?: Range) =>
-    db
+  const matching = (reads: Queryable, range?: Range) =>
+    reads
       .select({
         id: messages.id,
         mailboxId: messages.mailboxId,

@@ -38,10 +38,10 @@ const SCANNED = 20_000;
 const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
 
 /**
- * Where the first word matching a stem starts, or 0. Folding keeps a text's length, and so its positions,
- * unless it holds decomposed accents or scripts that decompose (Hangul): then the stems are looked up in the
- * folded text directly, each hit checked against the text itself, instead of cutting a long body into words
- * (most of a search page's time). Otherwise word by word, as the highlighting does.
+ * Where the first word matching a stem starts, or 0. When folding keeps the text's length, and so its positions
+ * (nearly always), the stems are looked up in the folded text, each hit kept at a word start and checked against
+ * the text itself: cutting a long body into words was most of a search page's time. A text that folding shortens
+ * or lengthens (decomposed accents, Hangul) goes word by word, as the highlighting does.
  */
 function firstMatch(text: string, stems: string[]): number {
   const folded = fold(text);
