@@ -156,12 +156,11 @@ export async function searchMessages(
       .where(and(inBoxes, words(range?.walk ?? false), ...filters, olderThan(cursor), range?.where))
       .orderBy(desc(messages.receivedAt), desc(messages.id))
       .limit(range?.limit ?? PAGE_SIZE + 1);
-  const [rows, stems] = await withCustomPlans(db, (tx) =>
-    Promise.all([
-      mailboxIds.length === 1 ? newestFirst(tx, mailboxIds[0], cursor, matching) : matching(tx),
-      query.q ? stemsOf(tx, query.q) : Promise.resolve([]),
-    ]),
-  );
+  // The stems do not depend on the data: read beside the search, outside its transaction.
+  const [rows, stems] = await Promise.all([
+    withCustomPlans(db, (tx) => (mailboxIds.length === 1 ? newestFirst(tx, mailboxIds[0], cursor, matching) : matching(tx))),
+    query.q ? stemsOf(db, query.q) : Promise.resolve([]),
+  ]);
   const { page, nextCursor } = pageOf(rows);
   return {
     results: page.map(({ body, cursorAt: _, ...r }) => ({
