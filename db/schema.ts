@@ -239,11 +239,10 @@ export const messages = pgTable(
     /**
      * French full-text search (stemmed) over subject, body, names and addresses of sender and
      * recipients, and attachment names; accents folded by `mail_fold()` (db/migrations/0006) as
-     * queries are, so neither unaccent nor a per-row copy of the text is needed.
+     * queries are, so neither unaccent nor a per-row copy of the text is needed. Kept by a trigger with
+     * `mail_search_document()` (db/migrations/0027), given once for all the copies one insert stores.
      */
-    search: tsvector("search").generatedAlwaysAs(
-      sql`to_tsvector('french'::regconfig, mail_fold(coalesce(subject, '') || ' ' || coalesce(from_name, '') || ' ' || from_address || ' ' || jsonb_path_query_array("to", '$[*].name')::text || ' ' || jsonb_path_query_array("to", '$[*].address')::text || ' ' || jsonb_path_query_array(cc, '$[*].name')::text || ' ' || jsonb_path_query_array(cc, '$[*].address')::text || ' ' || coalesce(attachment_names, '') || ' ' || body_text))`,
-    ),
+    search: tsvector("search"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     flagged: boolean("flagged").notNull().default(false),

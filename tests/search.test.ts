@@ -1,11 +1,11 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { searchForPerson, searchQuery } from "@/db/queries/search";
 import { messageReads, messages } from "@/db/schema";
 import { runAction } from "@/lib/actions/run";
 import { addAttachment } from "@/lib/mail/attachments";
-import { sendSpec } from "@/lib/mail/compose-specs";
+import { saveDraftSpec, sendSpec } from "@/lib/mail/compose-specs";
 import { highlight, snippet } from "@/lib/mail/highlight";
 import { driver, seededDatabase } from "./db";
 import { demo, meta, principalOf, readAccess } from "./fixtures";
@@ -86,6 +86,30 @@ describe(`message search (${driver})`, () => {
     expect(subjects(await search(d.marie.id, d.cardio.id, { q: "Dupont scintigraphie" }))).toEqual(["Scintigraphies de contrôle"]);
     const [hit] = (await search(d.marie.id, d.cardio.id, { q: "scintigraphie" })).results;
     expect(hit.passage.filter((r) => r.mark).map((r) => r.text)).toEqual(["scintigraphies"]);
+  });
+
+  it("keeps each copy's search document what its columns make: given once for a send's copies, made again when they change", async () => {
+    const stale = async () =>
+      rowsOf<{ n: number }>(
+        await db.execute(
+          sql`select count(*)::int as n from messages where search is distinct from mail_search_document(subject, from_name, from_address, "to", cc, attachment_names, body_text)`,
+        ),
+      )[0].n;
+    // The copies stored above (one insert each side of a send, the attachment's name added after) match.
+    expect(await stale()).toBe(0);
+    const jean = await principalOf(db, d.jean);
+    const draftId = crypto.randomUUID();
+    const save = (body: string) =>
+      runAction(db, jean, meta, saveDraftSpec, { mailboxId: d.jeanBox.id, draftId, subject: "Brouillon", body, autosave: "on" });
+    expect(await save("Première version : échocardiographie.")).toMatchObject({ ok: true });
+    expect(await save("Seconde version : coronarographie.")).toMatchObject({ ok: true });
+    expect(await stale()).toBe(0);
+    const [draft] = rowsOf<{ hit: boolean; old: boolean }>(
+      await db.execute(
+        sql`select search @@ to_tsquery('french', 'coronarographie') as hit, search @@ to_tsquery('french', 'echocardiographie') as old from messages where draft_id = ${draftId}`,
+      ),
+    );
+    expect(draft).toEqual({ hit: true, old: false });
   });
 
   it("stays within the boxes the person may read", async () => {

@@ -68,11 +68,15 @@ type CopyOptions = {
 
 type MessageColumn = keyof typeof messages.$inferInsert;
 
+/** What a message's search document is made of, in the order `mail_search_document()` takes it (db/migrations/0027). */
+const SEARCH_SOURCES: MessageColumn[] = ["subject", "fromName", "fromAddress", "to", "cc", "attachmentNames", "bodyText"];
+
 /**
  * One insert of every copy, whatever their number: the shared values once, each in its column's type, and
  * what differs per box as arrays unnested into rows. The statement keeps one text and a few parameters, so
  * each connection prepares it once (db/client.ts), where ten rows of thirty values were parsed and planned
- * on every send.
+ * on every send. The copies' search document is computed once from the shared values (stemming the body is
+ * most of a copy's cost), not by the trigger for each row.
  */
 function insertCopies(shared: Partial<Record<MessageColumn, unknown>>, perCopy: Partial<Record<MessageColumn, (string | null)[]>>) {
   const column = (key: string) => messages[key as MessageColumn];
@@ -81,11 +85,14 @@ function insertCopies(shared: Partial<Record<MessageColumn, unknown>>, perCopy: 
   const perCopyKeys = Object.keys(perCopy);
   const perCopyNames = sql.join(perCopyKeys.map(name), sql`, `);
   const sharedValues = sharedKeys.map(
-    (key) => sql`${sql.param(shared[key as MessageColumn], column(key))}::${sql.raw(column(key).getSQLType())}`,
+    (key) => sql`${sql.param(shared[key as MessageColumn], column(key))}::${sql.raw(column(key).getSQLType())} as ${name(key)}`,
   );
   const arrays = perCopyKeys.map((key) => sql`${sql.param(perCopy[key as MessageColumn])}::${sql.raw(column(key).getSQLType())}[]`);
-  return sql`insert into ${messages} (${perCopyNames}, ${sql.join(sharedKeys.map(name), sql`, `)})
-    select c.*, ${sql.join(sharedValues, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as c(${perCopyNames})`;
+  const sources = SEARCH_SOURCES.map((key) => (key in shared ? name(key) : sql`null`));
+  return sql`with s as materialized (select ${sql.join(sharedValues, sql`, `)})
+    insert into ${messages} (${perCopyNames}, ${sql.join(sharedKeys.map(name), sql`, `)}, ${name("search")})
+    select c.*, s.*, (select mail_search_document(${sql.join(sources, sql`, `)}) from s)
+    from unnest(${sql.join(arrays, sql`, `)}) as c(${perCopyNames}), s`;
 }
 
 /**
