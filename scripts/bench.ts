@@ -5,6 +5,7 @@
  * rest over 300 nominative boxes; then, over HTTP against the production
  * build (`npm run build` first) behind Debian's HAProxy, which compresses as
  * in production (docs/deploy.md), and logged in as the secretary, time: the
+ * login page without a session (the framework's floor), an empty folder, the
  * big box's first inbox page, pages deep in it, opening a thread, a
  * full-text search, sending a message to 10 local recipients (the real
  * server action), and sends per second from 20 concurrent clients; then, in
@@ -230,6 +231,12 @@ try {
   );
   if (inTrash > 0) throw new Error("the cardiology box's Corbeille should be empty");
   const results = {
+    // The framework's own floor beside it: the login page without a session (proxy, nonce, root layout, no database).
+    login_page_without_session: await timed(runs, async () => {
+      const response = await fetch(`${server!.origin}/login`);
+      await response.text();
+      if (response.status !== 200) throw new Error(`/login: HTTP ${response.status}`);
+    }),
     empty_folder_page: await timed(runs, () => server!.get(`${box}/trash`)),
     inbox_first_page: await timed(runs, () => server!.get(`${box}/inbox`)),
     inbox_deep_page: await timed(runs, (i) => server!.get(`${box}/inbox?cursor=${cursors[i % cursors.length]}`)),
