@@ -4,8 +4,8 @@
  * HAProxy where a bench measures what a browser gets), a logged-in session,
  * and percentiles.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -57,14 +57,43 @@ export async function throwawayDatabase(
   };
 }
 
+/** A file of /proc, or nothing when its process is gone (processes come and go while they are read). */
+function proc(file: string): string {
+  try {
+    return readFileSync(`/proc/${file}`, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** A process's children. */
+const childrenOf = (pid: number): number[] => proc(`${pid}/task/${pid}/children`).split(" ").filter(Boolean).map(Number);
+
 /** Peak resident memory (VmHWM) of a process and its children, in MB. */
 function peakMemoryMb(pid: number): number {
-  const children = existsSync(`/proc/${pid}/task/${pid}/children`)
-    ? readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number)
-    : [];
-  const own = /VmHWM:\s+(\d+) kB/.exec(existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, "utf8") : "")?.[1];
-  return Number(own ?? 0) / 1024 + children.reduce((sum, child) => sum + peakMemoryMb(child), 0);
+  const own = /VmHWM:\s+(\d+) kB/.exec(proc(`${pid}/status`))?.[1];
+  return Number(own ?? 0) / 1024 + childrenOf(pid).reduce((sum, child) => sum + peakMemoryMb(child), 0);
 }
+
+/** The kernel's clock ticks per second, in which /proc counts CPU time. */
+let ticksPerSecond: number | undefined;
+
+/** User and system CPU time of one process so far, in ms (fields 14 and 15 of /proc/PID/stat, after the command's name). */
+function processCpuMs(pid: number | string): number {
+  const stat = proc(`${pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  ticksPerSecond ??= Number(execSync("getconf CLK_TCK", { encoding: "utf8" }).trim());
+  return ((Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 1000) / ticksPerSecond;
+}
+
+/** CPU time of a process and its children so far, in ms. */
+const treeCpuMs = (pid: number): number => processCpuMs(pid) + childrenOf(pid).reduce((sum, child) => sum + treeCpuMs(child), 0);
+
+/** CPU time of PostgreSQL's processes on this machine so far, in ms (its backends, writers and vacuum alike). */
+const postgresCpuMs = (): number =>
+  readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry) && proc(`${entry}/comm`).trim() === "postgres")
+    .reduce((sum, pid) => sum + processCpuMs(pid), 0);
 
 /** A session for `login`, logged in as a person would, through next-auth's credentials endpoint. */
 async function signIn(origin: string, login: string) {
@@ -160,11 +189,26 @@ export async function startServer(
     as: (other: string) => signIn(origin, other),
     peakMemoryMb: () => Number(peakMemoryMb(server.pid!).toFixed(1)),
     balancerPeakMemoryMb: () => (balancer ? Number(peakMemoryMb(balancer.pid!).toFixed(1)) : null),
+    /** CPU time used so far, in ms, by the server, the balancer, PostgreSQL and this bench itself (the client). */
+    cpuMs: () => {
+      const client = process.cpuUsage();
+      return {
+        server: treeCpuMs(server.pid!),
+        balancer: balancer ? treeCpuMs(balancer.pid!) : 0,
+        postgres: postgresCpuMs(),
+        client: (client.user + client.system) / 1000,
+      };
+    },
     stop: () => {
       if (server.pid) process.kill(-server.pid, "SIGTERM");
       if (balancer?.pid) process.kill(-balancer.pid, "SIGTERM");
     },
   };
+}
+
+/** CPU time per operation, in ms, between two readings of `cpuMs()` spanning `operations` operations. */
+export function cpuPerOperation(before: Record<string, number>, after: Record<string, number>, operations: number) {
+  return Object.fromEntries(Object.keys(before).map((key) => [key, Number(((after[key] - before[key]) / operations).toFixed(2))]));
 }
 
 /** Time `run` `n` times after `warm` untimed runs. */

@@ -8,7 +8,9 @@
  * login page without a session (the framework's floor), an empty folder, the
  * big box's first inbox page, pages deep in it, opening a thread, a
  * full-text search, sending a message to 10 local recipients (the real
- * server action), and sends per second from 20 concurrent clients; then, in
+ * server action), and sends per second from 20 concurrent clients with the
+ * CPU time each send cost the server, HAProxy, PostgreSQL and the bench's own
+ * clients (which share the machine's cores); then, in
  * process, bulk triage of 1,000 of the big box's messages (scripts/triage-timing.ts); in Chromium, the
  * inbox route's JavaScript and the move from the list to a message (scripts/bench-browser.ts).
  * Prints JSON with p50/p95 per operation and the server's peak memory. BENCH_DATABASE names a database to
@@ -23,7 +25,7 @@ import { messages } from "@/db/schema";
 import type { ActionState } from "@/lib/actions/state";
 import { demo } from "@/tests/fixtures";
 import { measureInBrowser } from "./bench-browser";
-import { startServer, throughput, throwawayDatabase, timed } from "./bench-kit";
+import { cpuPerOperation, startServer, throughput, throwawayDatabase, timed } from "./bench-kit";
 import { timeBulkTriage } from "./triage-timing";
 
 const total = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
@@ -283,7 +285,10 @@ try {
     runs,
   );
   const sendLatency = await timed(runs, send);
+  // Where the CPU of the concurrent sends goes: the server, the balancer, PostgreSQL, and this bench's own clients on the same cores.
+  const cpuBefore = server.cpuMs();
   const concurrent = await throughput(clients, seconds, send);
+  const cpuPerSend = cpuPerOperation(cpuBefore, server.cpuMs(), concurrent.per_second * seconds);
   const triage = await timeBulkTriage(db, d.marie, d.cardio.id, Math.max(5, Math.floor(runs / 5)));
   console.log(
     JSON.stringify(
@@ -296,7 +301,7 @@ try {
         ...results,
         ...browser,
         send_10_local_recipients: sendLatency,
-        concurrent_sends: concurrent,
+        concurrent_sends: { ...concurrent, cpu_ms_per_send: cpuPerSend },
         ...triage,
         served_through: "HAProxy (gzip) → next start (HTTP_COMPRESSION=off)",
         server_peak_memory_mb: server.peakMemoryMb(),
