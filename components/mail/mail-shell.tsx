@@ -3,7 +3,7 @@ import { AppHeader, sectionLinks } from "@/components/app-header";
 import { db } from "@/db/client";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
 import { boxSummary } from "@/db/queries/folders";
-import { foldersFor } from "@/db/queries/render-cache";
+import { accessesOf, foldersFor } from "@/db/queries/render-cache";
 import type { Principal } from "@/lib/auth/principal";
 import { can, type ReadAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
@@ -17,6 +17,15 @@ import { SearchBox } from "./search-box";
 
 /** How often an open page asks whether the box changed (LIVE_REFRESH_SECONDS, 15 s by default, at least 1 s). */
 export const liveRefreshMs = () => Math.max(1, Number(process.env.LIVE_REFRESH_SECONDS) || 15) * 1000;
+
+/**
+ * Starts the shell's read that needs only the person (her boxes, for the switcher) before the page checks its own
+ * box, so the two queries run side by side rather than one after the other. The shell awaits the same read (React
+ * `cache`): a failure surfaces there, not as an unhandled rejection here.
+ */
+export function preloadShell(principal: Principal) {
+  accessesOf(db, principal.userId).catch(() => {});
+}
 
 /** Header and sidebar around every mail page, rendered fresh with the page so counts never lag. */
 export async function MailShell({
@@ -39,7 +48,7 @@ export async function MailShell({
 }) {
   // The version the list's live updates compare, and the switcher's counts it is made of: from the database the list is read from.
   const [{ boxes, managesDelegations }, summary] = await listRead((reads) => {
-    const switcher = mailboxesForSwitcher(db, principal.userId, reads);
+    const switcher = mailboxesForSwitcher(db, principal.userId, reads, accessesOf(db, principal.userId));
     return Promise.all([
       switcher,
       boxSummary(

@@ -2,7 +2,7 @@ import { and, arrayContains, eq, isNull, ne, or } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { delegations, mailboxes, users } from "@/db/schema";
 import { unreadCounts } from "./messages";
-import { listAccess, liveDelegation } from "@/lib/authz/access";
+import { listAccess, liveDelegation, type MailboxAccess } from "@/lib/authz/access";
 import { can, type ReadAccess } from "@/lib/authz/permissions";
 import { personName } from "@/lib/people";
 
@@ -11,9 +11,15 @@ import { personName } from "@/lib/people";
  * whether she manages delegations anywhere (for the header link). Her rights
  * come from `db`; the counts, a list read, from `reads` (lib/read-your-writes.ts),
  * and are returned whole so a mail page's sidebar takes its box's from them.
+ * `held`: her rights when the page reads them already.
  */
-export async function mailboxesForSwitcher(db: Queryable, userId: string, reads: Queryable = db) {
-  const all = await listAccess(db, userId);
+export async function mailboxesForSwitcher(
+  db: Queryable,
+  userId: string,
+  reads: Queryable = db,
+  held: Promise<MailboxAccess[]> = listAccess(db, userId),
+) {
+  const all = await held;
   const readable = all.filter((a) => can(a, "mailbox.read"));
   const counts = await unreadCounts(reads, userId, readable);
   const unread = new Map(counts.filter((c) => c.folder === "inbox").map((c) => [c.mailboxId, c.unread]));

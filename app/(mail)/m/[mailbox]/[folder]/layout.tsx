@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { MailPanes } from "@/components/mail/mail-panes";
-import { MailShell } from "@/components/mail/mail-shell";
+import { MailShell, preloadShell } from "@/components/mail/mail-shell";
+import { requirePrincipal } from "@/lib/auth/session";
 import { requireMailbox } from "@/lib/authz/require";
 import { db } from "@/db/client";
 import { placeFor } from "@/db/queries/render-cache";
@@ -19,6 +20,7 @@ export default async function FolderLayout({
   children: React.ReactNode;
 }) {
   const { mailbox, folder } = await params;
+  preloadShell(await requirePrincipal());
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
   if (!(await placeFor(db, access, folder))) notFound();
   return (

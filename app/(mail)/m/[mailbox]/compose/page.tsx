@@ -1,16 +1,17 @@
 import { notFound } from "next/navigation";
 import { ComposeForm } from "@/components/mail/compose-form";
-import { MailShell } from "@/components/mail/mail-shell";
+import { MailShell, preloadShell } from "@/components/mail/mail-shell";
 import { SentDraftNotice } from "@/components/mail/sent-draft-notice";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db/client";
 import { scheduleOf } from "@/db/queries/scheduled";
 import { templatesOf } from "@/db/queries/templates";
-import { listAccess } from "@/lib/authz/access";
 import { can, type ReadAccess } from "@/lib/authz/permissions";
 import { findDraft, findSentDraft } from "@/db/queries/drafts";
 import { mailboxesForSwitcher } from "@/db/queries/mailboxes";
+import { accessesOf } from "@/db/queries/render-cache";
 import { findMessage } from "@/db/queries/messages";
+import { requirePrincipal } from "@/lib/auth/session";
 import { requireMailbox } from "@/lib/authz/require";
 import { fr } from "@/lib/i18n/fr";
 import { listAttachments } from "@/lib/mail/attachments";
@@ -26,6 +27,7 @@ export default async function ComposePage({
   searchParams: Promise<{ reply?: string; all?: string; draft?: string; to?: string }>;
 }) {
   const [{ mailbox }, { reply, all, draft, to }] = await Promise.all([params, searchParams]);
+  preloadShell(await requirePrincipal());
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
   const saved = draft ? await findDraft(db, access, draft) : null;
   if (draft && !saved) {
@@ -43,7 +45,9 @@ export default async function ComposePage({
   const source = saved ?? parent;
 
   // Writing needs `edit` (to keep a draft) or `send`; an answer or a draft stays in its box.
-  const writable = (await mailboxesForSwitcher(db, principal.userId)).boxes.filter((b) => b.canSend || b.canEdit);
+  const writable = (await mailboxesForSwitcher(db, principal.userId, db, accessesOf(db, principal.userId))).boxes.filter(
+    (b) => b.canSend || b.canEdit,
+  );
   const boxes = source ? writable.filter((b) => b.id === access.mailbox.id) : writable;
   const preferred = boxes.find((b) => b.id === access.mailbox.id) ?? boxes[0];
   if (!preferred) {
@@ -80,7 +84,7 @@ export default async function ComposePage({
         scheduled={saved ? await scheduleOf(db, access, saved.draftId!) : null}
         templates={await templatesOf(
           db,
-          (await listAccess(db, principal.userId)).filter(
+          (await accessesOf(db, principal.userId)).filter(
             (a): a is ReadAccess => boxes.some((b) => b.id === a.mailbox.id) && can(a, "mailbox.read"),
           ),
         )}

@@ -1,8 +1,9 @@
-import { MailShell } from "@/components/mail/mail-shell";
+import { MailShell, preloadShell } from "@/components/mail/mail-shell";
 import { SearchFilters } from "@/components/mail/search-filters";
 import { SearchResults } from "@/components/mail/search-results";
 import { db } from "@/db/client";
 import { searchForPerson, searchQuery } from "@/db/queries/search";
+import { requirePrincipal } from "@/lib/auth/session";
 import { requireMailbox } from "@/lib/authz/require";
 import { fr } from "@/lib/i18n/fr";
 import { listRead } from "@/lib/read-your-writes";
@@ -15,6 +16,7 @@ export default async function SearchPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [{ mailbox }, raw] = await Promise.all([params, searchParams]);
+  preloadShell(await requirePrincipal());
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
   const query = searchQuery.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string")));
   const { cursor: _, ...kept } = query;
