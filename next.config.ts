@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   // PGlite loads its wasm and data files from its own folder at run time; the mail servers and the queue are plain Node packages, loaded as they are.
   serverExternalPackages: ["@electric-sql/pglite", "smtp-server", "pg-boss", "selfsigned"],
   poweredByHeader: false,
+  // proxy.ts sees the request as sent, router headers included: a move to a message from its folder's list then
+  // skips rendering the list the browser keeps (lib/http/kept-list.ts). It rewrites and redirects nothing.
+  skipProxyUrlNormalize: true,
   // Responses are gzipped here unless a balancer in front does it (HTTP_COMPRESSION=off, docs/deploy.md): in Node,
   // each streamed chunk of a page is a zlib job on the thread pool and a flush of its own. Read at `next start`.
   compress: process.env.HTTP_COMPRESSION !== "off",

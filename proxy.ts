@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { statusOf } from "@/lib/errors";
+import { KEPT_LIST_HEADER, keepsFolderList } from "@/lib/http/kept-list";
 import { isMultipart, malformed, readForm, refusalProblem, refuseFromHeaders, type Refusal } from "@/lib/http/refusals";
 import { limits } from "@/lib/mail/limits";
 import { pscSettings } from "@/lib/auth/psc-settings";
@@ -80,6 +81,8 @@ export async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", csp);
+  requestHeaders.delete(KEPT_LIST_HEADER);
+  if (keepsFolderList(request.method, request.nextUrl.pathname, request.headers)) requestHeaders.set(KEPT_LIST_HEADER, "1");
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   if (!OWN_POLICY.test(request.nextUrl.pathname)) response.headers.set("Content-Security-Policy", csp);
   for (const [name, value] of Object.entries(staticHeaders)) response.headers.set(name, value);

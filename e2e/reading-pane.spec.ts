@@ -1,5 +1,19 @@
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectAccessible, folderNav, freshBox, importMessage, login, messageList, openMessage, uniqueSubject } from "./helpers";
+
+/** The bodies of the requests Next's router makes to open a message (not prefetches), kept as they pass. */
+async function recordMoves(page: Page) {
+  const bodies: string[] = [];
+  await page.route(/\/m\/[^/]+\/[^/]+\/[^/?]+(\?|$)/, async (route) => {
+    const headers = route.request().headers();
+    if (headers["rsc"] !== "1" || headers["next-router-prefetch"]) return route.fallback();
+    const response = await route.fetch();
+    const body = await response.text();
+    bodies.push(body);
+    await route.fulfill({ response, body });
+  });
+  return bodies;
+}
 
 test("the reading pane opens messages beside the list, which stays; back and forward walk through them", async ({ page }) => {
   await login(page, "claire.martin");
@@ -13,9 +27,13 @@ test("the reading pane opens messages beside the list, which stays; back and for
 
   const rowA = messageList(page).getByRole("link", { name: new RegExp(first) });
   const rowB = messageList(page).getByRole("link", { name: new RegExp(second) });
+  const moves = await recordMoves(page);
   await rowA.click();
   await expect(openMessage(page).getByRole("heading", { level: 1 })).toHaveText(first);
   await expect(rowA).toHaveAttribute("aria-current", "true");
+  // The server sent the message alone, not the list the browser keeps (lib/http/kept-list.ts).
+  expect(moves).toHaveLength(1);
+  expect(moves[0]).not.toContain(second);
   // The list is still there, with its preview of each message.
   await expect(rowB).toContainText("Second message du volet.");
   await rowB.click();
@@ -39,6 +57,34 @@ test("the reading pane opens messages beside the list, which stays; back and for
   await page.getByRole("link", { name: "Afficher la liste" }).click();
   await expect(messageList(page)).toBeVisible();
   await expectAccessible(page);
+});
+
+test("a message opened from a search has its folder's list beside it, which stays as the next one opens", async ({ page }) => {
+  await login(page, "claire.martin");
+  const first = uniqueSubject("Depuis la recherche A");
+  const second = uniqueSubject("Depuis la recherche B");
+  await importMessage(page, first, "Premier message trouvé.");
+  await importMessage(page, second, "Second message trouvé.");
+
+  const search = page.getByRole("search");
+  await search.getByLabel("Rechercher dans les messages").fill(first);
+  await search.getByRole("button", { name: "Rechercher" }).click();
+  const moves = await recordMoves(page);
+  await page
+    .getByRole("list", { name: "Résultats de la recherche" })
+    .getByRole("link", { name: new RegExp(first) })
+    .click();
+  await expect(openMessage(page).getByRole("heading", { level: 1 })).toHaveText(first);
+  expect(moves).toHaveLength(1);
+  expect(moves[0]).toContain(second);
+  // The browser held no list of Réception: the page brings it, with both messages.
+  const rowA = messageList(page).getByRole("link", { name: new RegExp(first) });
+  const rowB = messageList(page).getByRole("link", { name: new RegExp(second) });
+  await expect(rowA).toHaveAttribute("aria-current", "true");
+  await rowB.click();
+  await expect(openMessage(page).getByRole("heading", { level: 1 })).toHaveText(second);
+  await expect(rowA).toContainText("Premier message trouvé.");
+  await expect(rowB).toHaveAttribute("aria-current", "true");
 });
 
 test("five messages triaged from the keyboard alone", async ({ page }) => {

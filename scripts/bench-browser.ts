@@ -39,15 +39,20 @@ export async function measureInBrowser(origin: string, login: string, inboxPath:
     const sent = await move;
     const headers = Object.fromEntries(Object.entries(await sent.allHeaders()).filter(([name]) => ROUTER_HEADERS.includes(name)));
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    let bytes = 0;
     const rsc = await timed(runs, async (i) => {
       const response = await fetch(`${origin}${threadPaths[i % threadPaths.length]}?_rsc=bench`, {
         headers: { ...headers, Cookie: cookie },
       });
       const body = await response.text();
+      bytes = Buffer.byteLength(body);
       if (response.status !== 200 || !response.headers.get("content-type")?.includes("text/x-component"))
         throw new Error(`RSC move: HTTP ${response.status} ${body.slice(0, 200)}`);
     });
-    return { inbox_js: { scripts: scripts.size, gzip_kb: Number((gzipBytes / 1024).toFixed(1)) }, list_to_message_rsc: rsc };
+    return {
+      inbox_js: { scripts: scripts.size, gzip_kb: Number((gzipBytes / 1024).toFixed(1)) },
+      list_to_message_rsc: { ...rsc, last_body_kb: Number((bytes / 1024).toFixed(1)) },
+    };
   } finally {
     await browser.close();
   }
