@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, login, loginAs, messageList, openMessage, uniqueSubject } from "./helpers";
+import { expectAccessible, importMessage, login, loginAs, mailboxNav, messageList, openMessage, uniqueSubject } from "./helpers";
 
 test("search finds by stem with accents ignored, highlights, filters, and opens the message", async ({ page }) => {
   await login(page, "marie.durand");
@@ -53,4 +53,25 @@ test("new mail appears in the open list and in the tab title without reloading",
   await expect(messageList(page).getByRole("link", { name: new RegExp(subject) })).toBeVisible();
   await expect(page).toHaveTitle(`(${before + 1}) Cardiologie — CH des Trois Pics — MSSanté Webmail`);
   await expect(page.getByRole("status").filter({ hasText: "1 nouveau message" })).toBeAttached();
+});
+
+test("a search of every box one holds finds what the open box does not", async ({ page }) => {
+  await login(page, "jean.dupont");
+  const subject = uniqueSubject("Recherche toutes boîtes");
+  await importMessage(page, subject, "Rangé dans la boîte nominative.");
+  await mailboxNav(page)
+    .getByRole("link", { name: /cardiologie@ch-troispics\.mssante\.fr/ })
+    .click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Cardiologie");
+
+  const search = page.getByRole("search");
+  await search.getByLabel("Rechercher dans les messages").fill(subject);
+  await search.getByRole("button", { name: "Rechercher" }).click();
+  await expect(page.getByText("Aucun message ne correspond à cette recherche.")).toBeVisible();
+  const filters = page.getByRole("form", { name: "Filtres de recherche" });
+  await filters.getByLabel("Dans toutes mes boîtes").check();
+  await filters.getByRole("button", { name: "Rechercher" }).click();
+  await expect(
+    page.getByRole("list", { name: "Résultats de la recherche" }).getByRole("link", { name: new RegExp(subject) }),
+  ).toBeVisible();
 });

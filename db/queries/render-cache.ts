@@ -12,5 +12,5 @@ export const placeFor = cache(findPlace);
 export const foldersFor = cache(customFolders);
 /** The members of a shared box: its list (to assign) and an open thread beside it (to show and assign) both name them. */
 export const membersOf = cache(boxMembers);
-/** Every box the person holds a right on: the switcher and the compose page (its boxes, their templates) read it once. */
+/** Every box the person holds a right on: the switcher, the compose page (its boxes, their templates) and a search of all of them read it once. */
 export const accessesOf = cache(listAccess);

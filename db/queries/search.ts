@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { rowsOf, withCustomPlans, type Queryable } from "@/db/client";
 import { mailboxFolders, mailboxes, messages } from "@/db/schema";
-import { listAccess } from "@/lib/authz/access";
+import { listAccess, type MailboxAccess } from "@/lib/authz/access";
 import { can, type ReadAccess } from "@/lib/authz/permissions";
 import { fr } from "@/lib/i18n/fr";
 import { endOfParisDay, startOfParisDay } from "@/lib/i18n/format";
@@ -92,10 +92,18 @@ async function newestFirst<R>(
 
 /**
  * Search the box the person is in, or with `all` every box she may read, re-read from `db` (the primary: rights
- * never lag); the messages are read from `reads` (the replica when it serves this request).
+ * never lag); the messages are read from `reads` (the replica when it serves this request). `held`: her rights
+ * when the page reads them already.
  */
-export async function searchForPerson(db: Queryable, userId: string, current: ReadAccess, query: SearchQuery, reads: Queryable = db) {
-  const boxes = query.all ? (await listAccess(db, userId)).filter((a) => can(a, "mailbox.read")) : [current];
+export async function searchForPerson(
+  db: Queryable,
+  userId: string,
+  current: ReadAccess,
+  query: SearchQuery,
+  reads: Queryable = db,
+  held?: Promise<MailboxAccess[]>,
+) {
+  const boxes = query.all ? (await (held ?? listAccess(db, userId))).filter((a) => can(a, "mailbox.read")) : [current];
   return searchMessages(reads, { userId, boxes, query });
 }
 

@@ -2,6 +2,7 @@ import { MailShell, preloadShell } from "@/components/mail/mail-shell";
 import { SearchFilters } from "@/components/mail/search-filters";
 import { SearchResults } from "@/components/mail/search-results";
 import { db } from "@/db/client";
+import { accessesOf } from "@/db/queries/render-cache";
 import { searchForPerson, searchQuery } from "@/db/queries/search";
 import { requirePrincipal } from "@/lib/auth/session";
 import { requireMailbox } from "@/lib/authz/require";
@@ -22,7 +23,9 @@ export default async function SearchPage({
   const { cursor: _, ...kept } = query;
   const asked = Object.values(kept).some(Boolean);
   // Started now and awaited in the results: the search runs while the shell reads the counts, not before.
-  const found = asked ? listRead((reads) => searchForPerson(db, principal.userId, access, query, reads)) : null;
+  const found = asked
+    ? listRead((reads) => searchForPerson(db, principal.userId, access, query, reads, accessesOf(db, principal.userId)))
+    : null;
   // Should the shell fail first, the search's own failure is not left unhandled; <Found> still throws it.
   found?.catch(() => {});
   const pageAt = (cursor: string) =>
