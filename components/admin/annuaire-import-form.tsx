@@ -4,7 +4,8 @@ import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { readProblem } from "@/lib/http/read-problem";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-admin";
+import * as forms from "@/lib/i18n/fr-forms";
 
 type Event = { rows?: number; percent?: number; rate?: number; done?: boolean; seconds?: number; error?: string };
 const t = fr.annuaire;
@@ -40,7 +41,7 @@ export function AnnuaireImportForm() {
     xhr.onload = () => {
       setUpload(null);
       // A refusal (signed out, no right, unreadable request) is one problem, not progress lines.
-      if (xhr.status >= 400) setResult({ error: readProblem(xhr.responseText)?.detail ?? fr.errors.unexpected });
+      if (xhr.status >= 400) setResult({ error: readProblem(xhr.responseText)?.detail ?? forms.errors.unexpected });
       else read();
     };
     xhr.send(file);

@@ -2,7 +2,7 @@
 
 import { login } from "@/lib/actions/auth";
 import { useFormAction } from "@/lib/actions/use-form-action";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-auth";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";

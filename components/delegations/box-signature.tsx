@@ -7,7 +7,7 @@ import { SaveButton } from "@/components/ui/save-button";
 import { Describe } from "@/components/ui/field";
 import { saveSignature } from "@/lib/actions/signatures";
 import { useFormAction } from "@/lib/actions/use-form-action";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-admin";
 
 const t = fr.signature;
 

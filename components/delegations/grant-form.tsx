@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useFormAction } from "@/lib/actions/use-form-action";
 import type { Right } from "@/lib/authz/permissions";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-admin";
 import { PersonPicker, type Person } from "./person-picker";
 
 const t = fr.delegations;

@@ -5,7 +5,7 @@ import { linkApp } from "@/lib/actions/delegations";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useFormAction } from "@/lib/actions/use-form-action";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-admin";
 
 export function LinkAppForm({
   appMailboxId,

@@ -4,7 +4,8 @@ import { useId, useState } from "react";
 import { removeAttachment } from "@/lib/actions/compose";
 import { idle } from "@/lib/actions/state";
 import { readProblem } from "@/lib/http/read-problem";
-import { formatBytes, fr } from "@/lib/i18n/fr";
+import { formatBytes } from "@/lib/i18n/format";
+import * as fr from "@/lib/i18n/fr-compose";
 
 type Attached = { id: string; filename: string; size: number; contentType: string };
 type Upload = { key: string; name: string; progress: number };

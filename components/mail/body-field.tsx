@@ -3,7 +3,7 @@
 import type { Editor } from "@tiptap/react";
 import { useId, type RefObject } from "react";
 import { Describe, describedBy, TextArea } from "@/components/ui/field";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-compose";
 import { RichEditor } from "./rich-editor";
 
 export type BodyFormat = "rich" | "plain";

@@ -11,8 +11,8 @@ import { TextField } from "@/components/ui/field";
 import type { ActionState } from "@/lib/actions/state";
 import { useFormAction } from "@/lib/actions/use-form-action";
 import { readProblem } from "@/lib/http/read-problem";
-import { reasonLabel } from "@/lib/audit/labels";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-compose";
+import * as forms from "@/lib/i18n/fr-forms";
 import { formatDateTime } from "@/lib/i18n/format";
 import { AttachmentField } from "./attachment-field";
 import { BodyField, type BodyFormat } from "./body-field";
@@ -61,7 +61,7 @@ export function ComposeForm({
     draftId: string | null;
     receipt: boolean;
   };
-  /** A send of this draft put off: until cancelled the draft is shown as it will go, not editable. */
+  /** A send of this draft put off: until cancelled the draft is shown as it will go, not editable; `failure` says why it failed, in French. */
   scheduled?: { id: string; sendAt: Date; failure: string | null } | null;
   /** The « réponses types » of the boxes one may write from. */
   templates?: TemplateView[];
@@ -71,7 +71,7 @@ export function ComposeForm({
   const bodyTooLong = (formData: FormData): ActionState | null => {
     const field = formData.has("html") ? "html" : "body";
     return String(formData.get(field) ?? "").length > limits.body
-      ? { ok: false, code: "invalid_input", error: fr.errors.invalidForm, fieldErrors: { [field]: [fr.errors.bodyTooLong] } }
+      ? { ok: false, code: "invalid_input", error: forms.errors.invalidForm, fieldErrors: { [field]: [forms.errors.bodyTooLong] } }
       : null;
   };
   const [sendState, sendAction, sending] = useFormAction(send, bodyTooLong);
@@ -202,7 +202,7 @@ export function ComposeForm({
   const changed = changedSince.state === state ? changedSince.fields : [];
   const errors = Object.fromEntries(Object.entries(state.fieldErrors ?? {}).filter(([field]) => !changed.includes(field)));
   // « Le formulaire contient des erreurs » goes with the last of them.
-  const formFixed = state.error === fr.errors.invalidForm && state.fieldErrors && Object.keys(errors).length === 0;
+  const formFixed = state.error === forms.errors.invalidForm && state.fieldErrors && Object.keys(errors).length === 0;
   const error = sentNotice ?? (formFixed ? undefined : state.error);
   // A background save still in flight would otherwise land after the send; a sent draft takes neither.
   const pending = sending || saving || autosaving || uploading || Boolean(sentNotice);
@@ -212,7 +212,7 @@ export function ComposeForm({
         <div className="flex flex-wrap items-center gap-3 rounded-md border border-amber-700 bg-amber-50 p-3 text-sm">
           <span role="status">
             {scheduled.failure
-              ? fr.compose.scheduledFailed(reasonLabel(scheduled.failure))
+              ? fr.compose.scheduledFailed(scheduled.failure)
               : fr.compose.scheduledBanner(formatDateTime(scheduled.sendAt))}
           </span>
           {!scheduled.failure && (

@@ -2,7 +2,7 @@
 
 import { useEditorState, type Editor } from "@tiptap/react";
 import { useId, useState, type ReactNode } from "react";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-compose";
 import { isLinkUrl } from "@/lib/mail/link-url";
 
 const t = fr.compose.editor;

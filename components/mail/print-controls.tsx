@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect } from "react";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-mail";
 
 /** The print view's own controls, never printed: the browser's print dialog opens once the page (its message frame included) has loaded. */
 export function PrintControls({ backHref }: { backHref: string }) {

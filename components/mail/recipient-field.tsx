@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import emailAddresses from "email-addresses";
 import { useEffect, useId, useState } from "react";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-compose";
 
 type Check = { text: string; ok: boolean; error?: string | null };
 
@@ -190,7 +190,7 @@ export function RecipientField({
       <ul
         id={listId}
         role="listbox"
-        aria-label={fr.annuaire.suggestions}
+        aria-label={fr.compose.suggestions}
         hidden={shown.length === 0}
         className="mt-1 max-h-64 overflow-auto rounded-md border border-slate-300 bg-white shadow"
       >

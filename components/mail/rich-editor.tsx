@@ -4,7 +4,7 @@ import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { TableKit } from "@tiptap/extension-table";
 import { useEffect, useRef, type RefObject } from "react";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-compose";
 import { cleanPastedHtml } from "@/lib/mail/pasted-html";
 import { EditorToolbar } from "./editor-toolbar";
 

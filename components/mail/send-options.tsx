@@ -2,7 +2,7 @@
 
 import { useId, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-compose";
 import { saveToStore, subscribeStore } from "./browser-store";
 
 /** This browser's delay for « Annuler l'envoi » ("" = the instance's), kept in localStorage. */

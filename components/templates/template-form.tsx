@@ -5,7 +5,7 @@ import { SaveButton } from "@/components/ui/save-button";
 import { TextArea, TextField } from "@/components/ui/field";
 import { saveTemplate } from "@/lib/actions/templates";
 import { useFormAction } from "@/lib/actions/use-form-action";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-compose";
 
 const t = fr.templates;
 

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { createToken } from "@/lib/actions/tokens";
 import { useFormAction } from "@/lib/actions/use-form-action";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-admin";
 import { OneTimeSecret } from "./one-time-secret";
 
 const t = fr.tokens;

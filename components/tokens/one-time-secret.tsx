@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-admin";
 
 const t = fr.tokens;
 

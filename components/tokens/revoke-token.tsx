@@ -2,7 +2,7 @@
 
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { revokeToken } from "@/lib/actions/tokens";
-import { fr } from "@/lib/i18n/fr";
+import * as fr from "@/lib/i18n/fr-admin";
 
 const t = fr.tokens;
 

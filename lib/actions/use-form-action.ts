@@ -2,7 +2,7 @@
 
 import { redirect, RedirectType, unstable_rethrow } from "next/navigation";
 import { useActionState } from "react";
-import * as fr from "@/lib/i18n/fr-mail";
+import * as fr from "@/lib/i18n/fr-forms";
 import { limits } from "@/lib/mail/limits";
 import { idle, type ActionState } from "./state";
 

@@ -5,6 +5,7 @@ import { SentDraftNotice } from "@/components/mail/sent-draft-notice";
 import { Alert } from "@/components/ui/alert";
 import { db } from "@/db/client";
 import { scheduleOf } from "@/db/queries/scheduled";
+import { reasonLabel } from "@/lib/audit/labels";
 import { templatesOf } from "@/db/queries/templates";
 import { can, type ReadAccess } from "@/lib/authz/permissions";
 import { findDraft, findSentDraft } from "@/db/queries/drafts";
@@ -30,6 +31,8 @@ export default async function ComposePage({
   preloadShell(await requirePrincipal());
   const { principal, access } = await requireMailbox(mailbox, "mailbox.read");
   const saved = draft ? await findDraft(db, access, draft) : null;
+  // A put-off send that failed says why in French from here: the labels of every refusal stay on the server.
+  const schedule = saved ? await scheduleOf(db, access, saved.draftId!) : null;
   if (draft && !saved) {
     // Sent meanwhile (by a colleague, or by a send whose answer never came back): say so, never "introuvable".
     const sent = await findSentDraft(db, access, draft);
@@ -81,7 +84,7 @@ export default async function ComposePage({
           attachments: limits.attachments,
         }}
         attachments={saved ? await listAttachments(db, access, [saved.id]) : []}
-        scheduled={saved ? await scheduleOf(db, access, saved.draftId!) : null}
+        scheduled={schedule && { ...schedule, failure: schedule.failure && reasonLabel(schedule.failure) }}
         templates={await templatesOf(
           db,
           (await accessesOf(db, principal.userId)).filter(
