@@ -12,7 +12,8 @@
  * CPU time each send cost the server, HAProxy, PostgreSQL and the bench's own
  * clients (which share the machine's cores); then, in
  * process, bulk triage of 1,000 of the big box's messages (scripts/triage-timing.ts); in Chromium, the
- * inbox route's JavaScript and the move from the list to a message (scripts/bench-browser.ts).
+ * JavaScript of the inbox route (and of the sign-in and compose pages) and the move from the list to a message
+ * (scripts/bench-browser.ts).
  * Prints JSON with p50/p95 per operation and the server's peak memory. BENCH_DATABASE names a database to
  * load once and reuse (scripts/bench-kit.ts).
  */
