@@ -80,7 +80,7 @@ describe(`audit trail (${driver})`, () => {
     expect(everything).not.toContain(body);
   });
 
-  it("traces a reading with its read marks: the reader is among the readers, and a change that fails leaves no trace", async () => {
+  it("traces a reading with its read marks: the reader is among the readers, in the order they read, and a change that fails leaves no trace", async () => {
     const jean = await principalOf(db, d.jean);
     const claire = await principalOf(db, d.claire);
     await runAction(db, jean, meta, sendSpec, { mailboxId: d.jeanBox.id, to: d.claireBox.address, subject: "Lu une fois", body: "." });
@@ -103,6 +103,27 @@ describe(`audit trail (${driver})`, () => {
       readBy: ["Dr Claire Martin"],
     });
     expect((await traces())[0].n).toBe(2);
+
+    // A shared box names its readers in the order they read, the one opening it last when it is new to her.
+    const [marie, lucie] = await Promise.all([principalOf(db, d.marie), principalOf(db, d.lucie)]);
+    await runAction(db, jean, meta, sendSpec, { mailboxId: d.jeanBox.id, to: d.cardio.address, subject: "Lu à deux", body: "." });
+    const [shared] = await db
+      .select({ threadId: messages.threadId })
+      .from(messages)
+      .where(sql`${messages.subject} = 'Lu à deux' and ${messages.mailboxId} = ${d.cardio.id}`);
+    const open = async (who: typeof marie, user: typeof d.marie) =>
+      (
+        await openThread(db, {
+          principal: who,
+          access: await readAccess(db, user.id, d.cardio.id),
+          folder: "inbox",
+          threadId: shared.threadId,
+          meta,
+        })
+      )?.[0].readBy;
+    expect(await open(marie, d.marie)).toEqual([marie.name]);
+    expect(await open(lucie, d.lucie)).toEqual([marie.name, lucie.name]);
+    expect(await open(marie, d.marie)).toEqual([marie.name, lucie.name]);
 
     // The change rides in the trace's statement: a read mark of a message that does not exist fails both.
     const before = await rows(db);

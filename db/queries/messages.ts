@@ -282,34 +282,47 @@ export async function openThread(
   const ids = rows.map((r) => r.id);
   const unread = rows.filter((r) => r.unread).map((r) => ({ messageId: r.id, userId: principal.userId }));
   // The reading is traced before anything is shown: the read marks ride in the audit's own statement
-  // (lib/audit/write.ts), so both land or neither, with no transaction around them.
-  await writeAudit(
-    db,
-    meta,
-    ids.map((id) => ({
-      actorUserId: principal.userId,
-      mailboxId,
-      action: "message.read" as const,
-      target: id,
-      result: "success" as const,
-    })),
-    unread.length > 0 ? db.$with("marked").as(db.insert(messageReads).values(unread).onConflictDoNothing().returning()) : undefined,
-  );
-  const [reads, files] = await Promise.all([
+  // (lib/audit/write.ts), so both land or neither, with no transaction around them. Who had read what and the
+  // files are read meanwhile; nothing is returned unless the trace landed.
+  const [, reads, files] = await Promise.all([
+    writeAudit(
+      db,
+      meta,
+      ids.map((id) => ({
+        actorUserId: principal.userId,
+        mailboxId,
+        action: "message.read" as const,
+        target: id,
+        result: "success" as const,
+      })),
+      unread.length > 0 ? db.$with("marked").as(db.insert(messageReads).values(unread).onConflictDoNothing().returning()) : undefined,
+    ),
     // On a shared box, colleagues see who has read what.
     db
-      .select({ messageId: messageReads.messageId, firstName: users.firstName, lastName: users.lastName, civility: users.civility })
+      .select({
+        messageId: messageReads.messageId,
+        userId: messageReads.userId,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        civility: users.civility,
+      })
       .from(messageReads)
       .innerJoin(users, eq(users.id, messageReads.userId))
       .where(inArray(messageReads.messageId, ids))
       .orderBy(asc(messageReads.readAt)),
     listAttachments(db, access, ids),
   ]);
+  // She has read every message of the thread from now on: her mark just written is the newest, whether or not
+  // the read beside it saw it.
+  const readBy = (id: string) => {
+    const marks = reads.filter((r) => r.messageId === id);
+    return [...marks.map(personName), ...(marks.some((r) => r.userId === principal.userId) ? [] : [principal.name])];
+  };
   const xdm = await attachedXdm(db, files);
   return rows.map(({ doneBy: b, ...row }) => ({
     ...row,
     doneByName: b ? personName(b) : null,
-    readBy: reads.filter((r) => r.messageId === row.id).map(personName),
+    readBy: readBy(row.id),
     attachments: files.filter((f) => f.messageId === row.id),
     xdm: xdm.get(row.id) ?? null,
   }));

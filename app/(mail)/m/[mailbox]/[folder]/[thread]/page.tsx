@@ -26,6 +26,13 @@ export default async function ThreadPage({
   const place = await placeFor(db, access, folder);
   if (!place) notFound();
   const meta = await requestMeta();
+  // What the view shows beside any thread (the team, the folders to file in) is read while the thread is.
+  const beside = Promise.all([
+    access.mailbox.type === "PER" ? null : membersOf(db, access),
+    can(access, "message.edit") ? folderOptions(db, access) : [],
+  ]);
+  // Not awaited when the thread is missing: its failure is then of no interest to anyone.
+  beside.catch(() => {});
   const messages = await openThread(db, { principal, access, folder: place.folder, threadId: thread, meta });
   if (!messages) {
     await writeAudit(db, meta, {
@@ -40,9 +47,8 @@ export default async function ThreadPage({
   }
   const sent = messages.filter((m) => m.folder === "sent").map((m) => m.id);
   const patients = patientsAmong(messages.flatMap((m) => [m.fromAddress, ...[...m.to, ...m.cc].map((a) => a.address)]));
-  const [members, folders, deliveries, patientConversations] = await Promise.all([
-    access.mailbox.type === "PER" ? null : membersOf(db, access),
-    can(access, "message.edit") ? folderOptions(db, access) : [],
+  const [[members, folders], deliveries, patientConversations] = await Promise.all([
+    beside,
     deliveriesOf(db, access, sent),
     conversationsWith(db, access, patients),
   ]);
