@@ -29,7 +29,15 @@ async function scriptsOf(page: Page, url: string) {
   return { scripts: scripts.size, gzip_kb: Number((gzipBytes / 1024).toFixed(1)) };
 }
 
-export async function measureInBrowser(origin: string, login: string, inboxPath: string, threadPaths: string[], runs: number) {
+/** `threadPaths`: one per move, warm-up included (`warm` + `runs`), each opened once. */
+export async function measureInBrowser(
+  origin: string,
+  login: string,
+  inboxPath: string,
+  threadPaths: string[],
+  runs: number,
+  warm: number,
+) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
   try {
     const page = await browser.newPage();
@@ -48,15 +56,20 @@ export async function measureInBrowser(origin: string, login: string, inboxPath:
     const headers = Object.fromEntries(Object.entries(await sent.allHeaders()).filter(([name]) => ROUTER_HEADERS.includes(name)));
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     let bytes = 0;
-    const rsc = await timed(runs, async (i) => {
-      const response = await fetch(`${origin}${threadPaths[i % threadPaths.length]}?_rsc=bench`, {
-        headers: { ...headers, Cookie: cookie },
-      });
-      const body = await response.text();
-      bytes = Buffer.byteLength(body);
-      if (response.status !== 200 || !response.headers.get("content-type")?.includes("text/x-component"))
-        throw new Error(`RSC move: HTTP ${response.status} ${body.slice(0, 200)}`);
-    });
+    const unopened = [...threadPaths];
+    const rsc = await timed(
+      runs,
+      async () => {
+        const response = await fetch(`${origin}${unopened.shift()}?_rsc=bench`, {
+          headers: { ...headers, Cookie: cookie },
+        });
+        const body = await response.text();
+        bytes = Buffer.byteLength(body);
+        if (response.status !== 200 || !response.headers.get("content-type")?.includes("text/x-component"))
+          throw new Error(`RSC move: HTTP ${response.status} ${body.slice(0, 200)}`);
+      },
+      warm,
+    );
     const composeJs = await scriptsOf(page, `${origin}${inboxPath.replace(/inbox$/, "compose")}`);
     return {
       inbox_js: inboxJs,
