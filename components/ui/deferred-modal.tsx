@@ -1,7 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { useRef, useState, type RefObject } from "react";
+import { lazy, Suspense, useRef, useState, type RefObject } from "react";
 
 export type ModalProps = {
   open: boolean;
@@ -17,7 +16,7 @@ export type ModalProps = {
 };
 
 // The dialog's code is fetched when it is first opened: on the inbox, Radix's Dialog was a tenth of the page's JavaScript.
-const Modal = dynamic(() => import("./modal"), { ssr: false });
+const Modal = lazy(() => import("./modal"));
 
 /** A button opening a modal dialog whose code loads on the first opening. Controlled, so a key can open it too. */
 export function DeferredModal({
@@ -41,7 +40,11 @@ export function DeferredModal({
       >
         {trigger}
       </button>
-      {wanted && <Modal {...modal} returnFocus={triggerRef} />}
+      {wanted && (
+        <Suspense>
+          <Modal {...modal} returnFocus={triggerRef} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { useSyncExternalStore } from "react";
+import { lazy, Suspense, useSyncExternalStore } from "react";
 import type { ExternalToast } from "sonner";
 
 /**
@@ -9,7 +8,7 @@ import type { ExternalToast } from "sonner";
  * page: about 9 KB of the inbox's JavaScript. The Toaster is mounted then, before its first notice, so
  * screen readers announce notices in a live region that was already there.
  */
-const Toaster = dynamic(() => import("sonner").then((m) => m.Toaster), { ssr: false });
+const Toaster = lazy(() => import("sonner").then((m) => ({ default: m.Toaster })));
 
 let wanted = false;
 const listeners = new Set<() => void>();
@@ -32,7 +31,11 @@ export function LazyToaster() {
     () => wanted,
     () => false,
   );
-  return shown ? <Toaster position="bottom-center" /> : null;
+  return shown ? (
+    <Suspense>
+      <Toaster position="bottom-center" />
+    </Suspense>
+  ) : null;
 }
 
 async function sonner() {
