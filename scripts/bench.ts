@@ -244,11 +244,11 @@ try {
       ),
     ),
   );
-  const threadPaths = (from: number) => threads.slice(from, from + warm + runs).map((t) => `/m/${d.cardio.id}/inbox/${t}`);
+  const box = `/m/${d.cardio.id}`;
+  const threadPaths = (from: number) => threads.slice(from, from + warm + runs).map((t) => `${box}/inbox/${t}`);
 
   // What a browser gets in production (docs/deploy.md): HAProxy gzips, the server does not.
   server = await startServer(url, port, "marie.durand", {}, { balanced: true });
-  const box = `/m/${d.cardio.id}`;
   // The figures stand for pages as browsers get them: compressed.
   const sample = await fetch(`${server.origin}${box}/inbox`, { headers: { Cookie: server.cookie } });
   await sample.text();
