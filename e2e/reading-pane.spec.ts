@@ -69,6 +69,9 @@ test("a message opened from a search has its folder's list beside it, which stay
   const search = page.getByRole("search");
   await search.getByLabel("Rechercher dans les messages").fill(first);
   await search.getByRole("button", { name: "Rechercher" }).click();
+  // The results' own prefetches settled first: a click while one is in flight lets the router reuse it instead
+  // of asking for the move.
+  await page.waitForLoadState("networkidle");
   const moves = await recordMoves(page);
   await page
     .getByRole("list", { name: "Résultats de la recherche" })
