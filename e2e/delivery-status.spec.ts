@@ -38,6 +38,20 @@ test("a message for another operator is on its way, retried while its server is 
   const sent = messageList(page).getByRole("link", { name: new RegExp(subject) });
   await expect(sent).toContainText("En cours d'envoi pour 1 destinataire");
   await sent.click();
+  // While it is open, nothing renders the message again: that would trace a second reading.
+  await expect(page).toHaveURL(/\/sent\/[^/?]+/);
+  const thread = new URL(page.url()).pathname;
+  const renderedAgain: string[] = [];
+  page.on("request", (request) => {
+    const headers = request.headers();
+    if (headers["rsc"] === "1" && !headers["next-router-prefetch"] && new URL(request.url()).pathname === thread)
+      renderedAgain.push(request.url());
+  });
+  // The answers saying it was delivered: the message's own, then the list's.
+  let settled = 0;
+  page.on("response", async (response) => {
+    if (response.url().includes("/deliveries?") && (await response.text().catch(() => "")).includes('"state":"delivered"')) settled++;
+  });
   const states = page.getByRole("list", { name: "Acheminement vers les autres messageries" });
   // Only the recipient at the other operator has a delivery to follow.
   await expect(states.getByRole("listitem")).toHaveCount(1);
@@ -58,6 +72,12 @@ test("a message for another operator is on its way, retried while its server is 
   } finally {
     await peer.close();
   }
+  // The list has seen it too, and follows once the message is closed.
+  await expect.poll(() => settled).toBeGreaterThanOrEqual(2);
+  await expect(sent).toContainText("En cours d'envoi pour 1 destinataire");
+  await page.getByRole("link", { name: "Retour à la liste" }).click();
+  await expect(sent).not.toContainText("En cours d'envoi");
+  expect(renderedAgain).toEqual([]);
 
   // Only for the other operator, while its server is down again: « en cours d'envoi », and the Envoyés list
   // drops its mark by itself once the server is back.

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { useParams, useRouter } from "next/navigation";
 import { useEffect } from "react";
 import * as fr from "@/lib/i18n/fr-mail";
 import { inFlight, undeliveredCounts, type DeliveryView } from "@/lib/mail/delivery-status";
@@ -69,7 +69,9 @@ export function DeliveryStatus({
 
 /**
  * On the Envoyés list: asks how the messages still on their way stand, and
- * renders the list again when one of them settles or fails.
+ * renders the list again when one of them settles or fails. Not while a message is open beside the list:
+ * rendering its pane again would trace a second reading (its own DeliveryStatus follows it); the list
+ * follows once it is closed.
  */
 export function DeliveryRefresh({
   mailboxId,
@@ -82,6 +84,7 @@ export function DeliveryRefresh({
   intervalMs: number;
 }) {
   const router = useRouter();
+  const reading = Boolean(useParams().thread);
   const key = watched.map((w) => `${w.id}:${w.pending}:${w.failed}`).join("|");
   const { data } = useQuery({
     queryKey: ["deliveries-list", mailboxId, key],
@@ -101,7 +104,7 @@ export function DeliveryRefresh({
       return now.pending !== w.pending || now.failed !== w.failed;
     });
   useEffect(() => {
-    if (changed) router.refresh();
-  }, [changed, router]);
+    if (changed && !reading) router.refresh();
+  }, [changed, reading, router]);
   return null;
 }
