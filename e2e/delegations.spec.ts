@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, login, loginAs, mailboxNav, messageList, pickPerson } from "./helpers";
+import { expectAccessible, login, loginAs, mailboxNav, messageList, openBox, openFolder, pickPerson, uniqueSubject } from "./helpers";
 
 // These flows change who may open which box: one at a time.
 test.describe.configure({ mode: "serial" });
@@ -58,6 +58,53 @@ test("the manager grants read to a secretary, then revokes it while her page is 
     if (await gone.isHidden()) await messageList(paul).getByRole("link").first().click({ timeout: 1_000 });
     await expect(gone).toBeVisible({ timeout: 1_000 });
   }).toPass();
+});
+
+test("a send still within its delay does not go once the delegation is withdrawn: the box's draft says why", async ({ page, browser }) => {
+  const subject = uniqueSubject("Convocation échographie");
+  await login(page, "sophie.bernard");
+  await grantFrom(page, CARDIO, "Paul Girard — Secrétaire médical", "gir", [
+    "Lecture",
+    "Brouillons, classement, suppression",
+    "Envoi pour la boîte",
+  ]);
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Délégation enregistrée.");
+  const row = page.getByRole("region", { name: CARDIO }).getByRole("row", { name: /Paul Girard/ });
+
+  // Paul sends for the box with 20 seconds to take it back; his delegation is withdrawn before they are over.
+  const paul = await loginAs(browser, "paul.girard");
+  await paul.getByRole("link", { name: "Nouveau message" }).click();
+  await paul.getByLabel("À", { exact: true }).fill("claire.martin@msp-duval.mssante.fr");
+  await paul.getByLabel("Objet", { exact: true }).fill(subject);
+  await paul.getByText("Envoyer à…").click();
+  await paul.getByLabel("Délai pour annuler l'envoi").selectOption({ label: "20 secondes" });
+  await paul.getByRole("button", { name: "Envoyer", exact: true }).click();
+  await expect(paul.getByRole("main").getByText("Le message part dans quelques secondes.")).toBeVisible();
+  await row.getByRole("button", { name: "Révoquer — Paul Girard" }).click();
+  await row.getByRole("button", { name: "Confirmer la révocation" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Délégation révoquée.");
+
+  // When it falls due, the send is decided with the rights of that moment: it stays in the box's drafts,
+  // where its responsible finds it with the reason, and can send it himself.
+  const jean = await loginAs(browser, "jean.dupont");
+  await openBox(jean, "Cardiologie");
+  await openFolder(jean, "Brouillons");
+  const draft = messageList(jean).getByRole("link", { name: new RegExp(subject) });
+  const failed = "L'envoi programmé n'est pas parti : Introuvable ou hors d'accès";
+  await expect(async () => {
+    await jean.reload();
+    await expect(draft).toContainText(failed, { timeout: 1_000 });
+  }).toPass({ timeout: 45_000 });
+  await draft.click();
+  await expect(jean.getByRole("main").getByRole("status").filter({ hasText: failed })).toBeVisible();
+  await expect(jean.getByLabel("Objet", { exact: true })).toBeEnabled();
+  await expect(jean.getByLabel("Objet", { exact: true })).toHaveValue(subject);
+  await expectAccessible(jean);
+
+  // Nothing reached Claire.
+  const claire = await loginAs(browser, "claire.martin");
+  await expect(messageList(claire)).toBeVisible();
+  await expect(messageList(claire).getByRole("link", { name: new RegExp(subject) })).toHaveCount(0);
 });
 
 test("a grant whose end date has passed is not usable", async ({ page, browser }) => {
