@@ -13,10 +13,9 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Anything that can run a query: the pool or an open transaction. */
 export type Queryable = Db | Tx;
 
-/** `raw` is the driver's own client, for what Drizzle does not cover (COPY). */
-type Handle =
-  | { db: Db; close: () => Promise<void>; driver: "postgres"; raw: pg.Pool }
-  | { db: Db; close: () => Promise<void>; driver: "pglite"; raw: PGlite };
+/** What a process holds once: the pool, or the one PGlite its folder allows. `raw` is the driver's own client, for what Drizzle does not cover (COPY). */
+type Connection = { driver: "postgres"; raw: pg.Pool } | { driver: "pglite"; raw: PGlite };
+type Handle = Connection & { db: Db; close: () => Promise<void> };
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
@@ -81,40 +80,53 @@ function openPool(url: string, max: number) {
   return pool;
 }
 
-export function openDatabase(env: DbEnv = process.env): Handle {
-  if (env.DATABASE_URL) {
-    const pool = openPool(env.DATABASE_URL, Number(env.DATABASE_POOL_SIZE ?? 10));
-    return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end(), driver: "postgres", raw: pool };
-  }
+function connect(env: DbEnv): Connection {
+  if (env.DATABASE_URL) return { driver: "postgres", raw: openPool(env.DATABASE_URL, Number(env.DATABASE_POOL_SIZE ?? 10)) };
   // PGlite loads an extension only when given it here (btree_gin: the box-and-words search index).
-  const client = new PGlite(env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR, { extensions: { btree_gin } });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, close: () => client.close(), driver: "pglite", raw: client };
+  return { driver: "pglite", raw: new PGlite(env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR, { extensions: { btree_gin } }) };
 }
 
-// Opened on first use, not at import: `next build` imports route modules in
-// several workers, and a PGlite folder must only ever be opened by one process.
-const holder = globalThis as { __mssanteDb?: Handle; __mssanteReplica?: ReturnType<typeof openReplica> };
+/** Drizzle, as this module's copy of it, over a connection. */
+function wrap(connection: Connection): Handle {
+  if (connection.driver === "postgres") {
+    const pool = connection.raw;
+    return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end(), driver: "postgres", raw: pool };
+  }
+  const client = connection.raw;
+  return { db: drizzlePglite(client, { schema }) as unknown as Db, close: () => client.close(), driver: "pglite", raw: client };
+}
+
+export function openDatabase(env: DbEnv = process.env): Handle {
+  return wrap(connect(env));
+}
+
+/**
+ * Next bundles this module apart into the instrumentation (the mail workers) and the pages and routes, each with
+ * its own copy of Drizzle. The connection is shared on globalThis, opened on first use, not at import: `next build`
+ * imports route modules in several workers, and a PGlite folder must only ever be opened by one process. Each
+ * copy wraps it with its own Drizzle: a query built with one copy's tables and operators and run by another's fails
+ * every `instanceof` and falls back to Drizzle's prototype walk, about 1.5 ms of an inbox page.
+ */
+const holder = globalThis as { __mssanteConnection?: Connection; __mssanteReplicaPool?: pg.Pool | null };
+let handle: Handle | undefined;
+let replica: Db | undefined;
 
 export type DbHandle = Handle;
 
 export function dbHandle(): Handle {
-  return (holder.__mssanteDb ??= openDatabase());
+  return (handle ??= wrap((holder.__mssanteConnection ??= connect(process.env))));
 }
 
-/**
- * The streaming replica of DATABASE_REPLICA_URL (beside a DATABASE_URL only: PGlite has none), or null.
- * Only list and search reads go there, chosen per request by lib/read-your-writes.ts.
- */
-export function openReplica(env: DbEnv = process.env): { db: Db; close: () => Promise<void> } | null {
+/** The pool of the streaming replica of DATABASE_REPLICA_URL, beside a DATABASE_URL only (PGlite has none), or null. */
+export function openReplicaPool(env: DbEnv = process.env): pg.Pool | null {
   if (!env.DATABASE_URL || !env.DATABASE_REPLICA_URL) return null;
-  const pool = openPool(env.DATABASE_REPLICA_URL, Number(env.DATABASE_POOL_SIZE ?? 10));
-  return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end() };
+  return openPool(env.DATABASE_REPLICA_URL, Number(env.DATABASE_POOL_SIZE ?? 10));
 }
 
+/** The replica, if any: only list and search reads go there, chosen per request by lib/read-your-writes.ts. */
 export function replicaDb(): Db | null {
-  if (holder.__mssanteReplica === undefined) holder.__mssanteReplica = openReplica();
-  return holder.__mssanteReplica?.db ?? null;
+  const pool = holder.__mssanteReplicaPool === undefined ? (holder.__mssanteReplicaPool = openReplicaPool()) : holder.__mssanteReplicaPool;
+  return pool && (replica ??= drizzleNodePg({ client: pool, schema }));
 }
 
 export const db: Db = new Proxy({} as Db, {

@@ -82,8 +82,8 @@ describe(`JSON routes: one wrapper, refusals as problems (${driver})`, () => {
 
   beforeAll(async () => {
     const handle: DbHandle = await seededHandle();
-    // The routes reach the database through db/client's shared handle: this file's database.
-    (globalThis as { __mssanteDb?: DbHandle }).__mssanteDb = handle;
+    // The routes reach the database through db/client's shared connection: this file's database.
+    (globalThis as { __mssanteConnection?: DbHandle }).__mssanteConnection = handle;
     db = handle.db;
     d = await demo(db);
     const [admin] = await db.select().from(users).where(eq(users.login, "admin.operateur"));

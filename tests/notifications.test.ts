@@ -61,8 +61,8 @@ describe(`new mail notifications (${driver})`, () => {
 
   beforeAll(async () => {
     const handle: DbHandle = await seededHandle();
-    // The route reaches the database through db/client's shared handle: this file's database.
-    (globalThis as { __mssanteDb?: DbHandle }).__mssanteDb = handle;
+    // The route reaches the database through db/client's shared connection: this file's database.
+    (globalThis as { __mssanteConnection?: DbHandle }).__mssanteConnection = handle;
     db = handle.db;
     d = await demo(db);
     marie = await principalOf(db, d.marie);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openReplica, rowsOf, type Db } from "@/db/client";
+import { openReplicaPool, rowsOf, type Db } from "@/db/client";
 import { replicaServes } from "@/lib/read-your-writes";
 import { emptyHandle } from "./db";
 
@@ -24,7 +24,7 @@ describe("which database serves a person's lists", () => {
   });
 
   it("has no replica without DATABASE_URL (PGlite) nor without DATABASE_REPLICA_URL", () => {
-    expect(openReplica({ DATABASE_REPLICA_URL: "postgres://127.0.0.1:1/none" })).toBeNull();
-    expect(openReplica({ DATABASE_URL: "postgres://127.0.0.1:1/none" })).toBeNull();
+    expect(openReplicaPool({ DATABASE_REPLICA_URL: "postgres://127.0.0.1:1/none" })).toBeNull();
+    expect(openReplicaPool({ DATABASE_URL: "postgres://127.0.0.1:1/none" })).toBeNull();
   });
 });
