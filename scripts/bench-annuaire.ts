@@ -73,7 +73,7 @@ try {
     ),
   );
 } finally {
-  server?.stop();
+  await server?.stop();
   await rm(dir, { recursive: true, force: true });
   await drop();
 }

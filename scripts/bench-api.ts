@@ -89,6 +89,6 @@ try {
     ),
   );
 } finally {
-  server?.stop();
+  await server?.stop();
   await drop();
 }

@@ -155,6 +155,6 @@ try {
     ),
   );
 } finally {
-  server?.stop();
+  await server?.stop();
   await drop();
 }

@@ -199,9 +199,14 @@ export async function startServer(
         client: (client.user + client.system) / 1000,
       };
     },
-    stop: () => {
-      if (server.pid) process.kill(-server.pid, "SIGTERM");
-      if (balancer?.pid) process.kill(-balancer.pid, "SIGTERM");
+    /** Resolves once the server and the balancer are gone: a bench run right after finds their ports free. */
+    stop: async () => {
+      const running = [server, balancer].filter(
+        (child): child is ChildProcess => child?.pid !== undefined && child.exitCode === null && child.signalCode === null,
+      );
+      const exited = running.map((child) => new Promise((resolve) => child.once("exit", resolve)));
+      for (const child of running) process.kill(-child.pid!, "SIGTERM");
+      await Promise.all(exited);
     },
   };
 }

@@ -89,7 +89,7 @@ try {
   for (const t of transports) t.close();
   console.log(JSON.stringify({ bench: "smtp", driver: "postgres", inbound, outbound, server_peak_rss_mb: server.peakMemoryMb() }, null, 2));
 } finally {
-  server?.stop();
+  await server?.stop();
   await sink.close();
   await drop();
 }

@@ -341,6 +341,6 @@ try {
     ),
   );
 } finally {
-  server?.stop();
+  await server?.stop();
   await drop();
 }
