@@ -13,8 +13,8 @@ import { timed } from "./bench-kit";
 /** The router's headers of a list → message move, kept to be replayed. */
 const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
 
-/** Every script a first load of `url` fetches, and their size gzipped. */
-async function scriptsOf(page: Page, url: string) {
+/** Every script a first load of `url` fetches, and their size gzipped, read from the build in `dir`. */
+export async function scriptsOf(page: Page, url: string, dir = ".") {
   const scripts = new Set<string>();
   const record = (request: Request) => {
     if (request.resourceType() === "script") scripts.add(new URL(request.url()).pathname);
@@ -23,7 +23,7 @@ async function scriptsOf(page: Page, url: string) {
   await page.goto(url, { waitUntil: "networkidle" });
   page.off("request", record);
   const gzipBytes = [...scripts].reduce(
-    (sum, path) => sum + gzipSync(readFileSync(decodeURIComponent(`.next/static/${path.replace(/^\/_next\/static\//, "")}`))).length,
+    (sum, path) => sum + gzipSync(readFileSync(decodeURIComponent(`${dir}/.next/static/${path.replace(/^\/_next\/static\//, "")}`))).length,
     0,
   );
   return { scripts: scripts.size, gzip_kb: Number((gzipBytes / 1024).toFixed(1)) };

@@ -5,6 +5,7 @@
  * and percentiles.
  */
 import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -144,27 +145,23 @@ backend instance
 }
 
 /**
- * `next start` on the database (the production build must exist), with a session for `login`. `balanced`:
- * reached through HAProxy on `port + 1000`, which compresses instead of the server.
+ * `next start` of the production build in `dir` (it must exist). `balanced`: reached through HAProxy on
+ * `port + 1000`, which compresses instead of the server. Ready once `ready` answers.
  */
-export async function startServer(
-  databaseUrl: string,
+export async function startNext(
   port: number,
-  login: string,
-  env: Record<string, string> = {},
-  { balanced = false }: { balanced?: boolean } = {},
+  env: Record<string, string>,
+  { balanced = false, dir = ".", ready = "/" }: { balanced?: boolean; dir?: string; ready?: string } = {},
 ) {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("the benchmarks measure the production build: run `npm run build` first");
-  const server: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
+  if (!existsSync(path.join(dir, ".next/BUILD_ID")))
+    throw new Error(`the benchmarks measure a production build: run \`next build ${dir}\` first`);
+  const server: ChildProcess = spawn(path.resolve("node_modules/.bin/next"), ["start", dir, "-p", String(port)], {
     // SMTP off unless a bench asks for it, so benches never collide on its port.
     env: {
       ...process.env,
       SMTP_PORT: "0",
-      NODE_OPTIONS: serverNodeOptions({ NODE_OPTIONS: process.env.NODE_OPTIONS, DATABASE_URL: databaseUrl }),
       ...(balanced ? { HTTP_COMPRESSION: "off" } : {}),
       ...env,
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: "bench-secret-0123456789abcdef",
       NEXT_TELEMETRY_DISABLED: "1",
     },
     stdio: "ignore",
@@ -174,7 +171,7 @@ export async function startServer(
   const origin = `http://127.0.0.1:${balanced ? port + 1000 : port}`;
   for (let i = 0; i < 150; i++) {
     if (
-      await fetch(`${origin}/login`).then(
+      await fetch(`${origin}${ready}`).then(
         (r) => r.ok,
         () => false,
       )
@@ -184,9 +181,6 @@ export async function startServer(
   }
   return {
     origin,
-    ...(await signIn(origin, login)),
-    /** Another person's session on the same server. */
-    as: (other: string) => signIn(origin, other),
     peakMemoryMb: () => Number(peakMemoryMb(server.pid!).toFixed(1)),
     balancerPeakMemoryMb: () => (balancer ? Number(peakMemoryMb(balancer.pid!).toFixed(1)) : null),
     /** CPU time used so far, in ms, by the server, the balancer, PostgreSQL and this bench itself (the client). */
@@ -208,6 +202,78 @@ export async function startServer(
       for (const child of running) process.kill(-child.pid!, "SIGTERM");
       await Promise.all(exited);
     },
+  };
+}
+
+/** The project's server on the database, with a session for `login`. */
+export async function startServer(
+  databaseUrl: string,
+  port: number,
+  login: string,
+  env: Record<string, string> = {},
+  { balanced = false }: { balanced?: boolean } = {},
+) {
+  const server = await startNext(
+    port,
+    {
+      NODE_OPTIONS: serverNodeOptions({ NODE_OPTIONS: process.env.NODE_OPTIONS, DATABASE_URL: databaseUrl }),
+      ...env,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: "bench-secret-0123456789abcdef",
+    },
+    { balanced, ready: "/login" },
+  );
+  return {
+    ...server,
+    ...(await signIn(server.origin, login)),
+    /** Another person's session on the same server. */
+    as: (other: string) => signIn(server.origin, other),
+  };
+}
+
+export const REPORT_PHRASES = [
+  "Patient adressé pour une douleur thoracique atypique à l'effort.",
+  "L'échocardiographie transthoracique retrouve une fraction d'éjection conservée.",
+  "Pas de valvulopathie significative, pas d'épanchement péricardique.",
+  "Le holter ECG ne montre pas de trouble du rythme soutenu.",
+  "Insuffisance cardiaque à fraction d'éjection altérée, stade NYHA II.",
+  "Introduction d'un bêtabloquant à faible dose, à augmenter progressivement.",
+];
+
+/** What the benches send: a short consultation report to ten boxes of the demo hospital. */
+export function sendForm(mailboxId: string) {
+  const form = new FormData();
+  form.set("mailboxId", mailboxId);
+  form.set("to", Array.from({ length: 10 }, (_, i) => `bench.${i + 1}@ch-troispics.mssante.fr`).join(", "));
+  form.set("subject", "Compte rendu de consultation — Josette FAURE");
+  form.set("body", REPORT_PHRASES.join("\n"));
+  return form;
+}
+
+/**
+ * A server action of the production build in `dir`, called as the browser calls it: the arguments in React's
+ * reply encoding, posted to a page that has the action, and the answer read back as the browser's router reads it.
+ */
+export function serverAction<State>(exportedName: string, page: string, dir = ".") {
+  const manifest = JSON.parse(readFileSync(path.join(dir, ".next/server/server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string; workers: Record<string, unknown> }>;
+  };
+  const actionId = Object.entries(manifest.node).find(([, a]) => a.exportedName === exportedName && page in a.workers)?.[0];
+  if (!actionId) throw new Error(`${exportedName} (${page}) not found in the build`);
+  const { encodeReply, createFromFetch } = createRequire(import.meta.url)(
+    "next/dist/compiled/react-server-dom-turbopack/client.node.js",
+  ) as {
+    encodeReply: (value: unknown) => Promise<FormData | string>;
+    createFromFetch: (response: Promise<Response>, options: object) => Promise<{ a: Promise<State> }>;
+  };
+  const noModules = { serverConsumerManifest: { moduleMap: {}, serverModuleMap: null, moduleLoading: null } };
+  return async (origin: string, to: string, args: unknown[], cookie?: string) => {
+    const response = fetch(`${origin}${to}`, {
+      method: "POST",
+      headers: { "Next-Action": actionId, Accept: "text/x-component", Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
+      body: await encodeReply(args),
+    });
+    return { state: await (await createFromFetch(response, noModules)).a, status: (await response).status };
   };
 }
 

@@ -19,8 +19,6 @@
  * Prints JSON with p50/p95 per operation and the server's peak memory. BENCH_DATABASE names a database to
  * load once and reuse (scripts/bench-kit.ts).
  */
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { encodeCursor } from "@/db/queries/messages";
@@ -28,7 +26,7 @@ import { messageReads, messages } from "@/db/schema";
 import type { ActionState } from "@/lib/actions/state";
 import { demo } from "@/tests/fixtures";
 import { measureInBrowser } from "./bench-browser";
-import { cpuPerOperation, startServer, throughput, throwawayDatabase, timed } from "./bench-kit";
+import { cpuPerOperation, REPORT_PHRASES, sendForm, serverAction, startServer, throughput, throwawayDatabase, timed } from "./bench-kit";
 import { timeBulkTriage } from "./triage-timing";
 
 const total = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
@@ -95,13 +93,9 @@ const SUBJECTS = [
   "Convocation en hôpital de jour",
   "Résultat d'épreuve d'effort",
 ];
+// The first lines are those of the report the bench sends.
 const PHRASES = [
-  "Patient adressé pour une douleur thoracique atypique à l'effort.",
-  "L'échocardiographie transthoracique retrouve une fraction d'éjection conservée.",
-  "Pas de valvulopathie significative, pas d'épanchement péricardique.",
-  "Le holter ECG ne montre pas de trouble du rythme soutenu.",
-  "Insuffisance cardiaque à fraction d'éjection altérée, stade NYHA II.",
-  "Introduction d'un bêtabloquant à faible dose, à augmenter progressivement.",
+  ...REPORT_PHRASES,
   "Bilan biologique : kaliémie normale, créatininémie stable, BNP en baisse.",
   "Fibrillation atriale paroxystique, anticoagulation à poursuivre.",
   "Coronarographie programmée le mois prochain en hôpital de jour.",
@@ -281,35 +275,11 @@ try {
   };
 
   // Sending goes through the compose page's real server action, as the browser calls it.
-  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
-    node: Record<string, { exportedName?: string; workers: Record<string, unknown> }>;
-  };
-  const actionId = Object.entries(manifest.node).find(
-    ([, a]) => a.exportedName === "send" && "app/(mail)/m/[mailbox]/compose/page" in a.workers,
-  )?.[0];
-  if (!actionId) throw new Error("send action not found in the build");
-  const { encodeReply, createFromFetch } = createRequire(import.meta.url)(
-    "next/dist/compiled/react-server-dom-turbopack/client.node.js",
-  ) as {
-    encodeReply: (value: unknown) => Promise<FormData | string>;
-    createFromFetch: (response: Promise<Response>, options: object) => Promise<{ a: Promise<ActionState> }>;
-  };
-  const noModules = { serverConsumerManifest: { moduleMap: {}, serverModuleMap: null, moduleLoading: null } };
-  const recipients = Array.from({ length: 10 }, (_, i) => `bench.${i + 1}@ch-troispics.mssante.fr`).join(", ");
+  const sendAction = serverAction<ActionState>("send", "app/(mail)/m/[mailbox]/compose/page");
   const send = async () => {
-    const form = new FormData();
-    form.set("mailboxId", d.cardio.id);
-    form.set("to", recipients);
-    form.set("subject", "Compte rendu de consultation — Josette FAURE");
-    form.set("body", PHRASES.slice(0, 6).join("\n"));
-    const response = fetch(`${server!.origin}${box}/compose`, {
-      method: "POST",
-      headers: { "Next-Action": actionId, Accept: "text/x-component", Origin: server!.origin, Cookie: server!.cookie },
-      body: await encodeReply([{ ok: false }, form]),
-    });
-    // The action's answer, as the browser reads it: a success names the box's list as the next page.
-    const state = await (await createFromFetch(response, noModules)).a;
-    if (!state.next?.includes("notice=sent")) throw new Error(`send refused: ${state.error ?? (await response).status}`);
+    // A success names the box's list as the next page.
+    const { state, status } = await sendAction(server!.origin, `${box}/compose`, [{ ok: false }, sendForm(d.cardio.id)], server!.cookie);
+    if (!state.next?.includes("notice=sent")) throw new Error(`send refused: ${state.error ?? status}`);
   };
   const browser = await measureInBrowser(server.origin, "marie.durand", `${box}/inbox`, threadPaths(warm + runs), runs, warm);
   const sendLatency = await timed(runs, send, warm);

@@ -5,8 +5,10 @@
  * it near 300 MB (289–305 MB measured, against 420–450) at the same throughput. Not for the embedded PGlite, which runs inside the same process:
  * bounded so, it died on a 12 MB upload. NODE_OPTIONS given by the operator is kept as it is.
  */
+export const INSTANCE_NODE_OPTIONS = "--max-semi-space-size=4 --max-old-space-size=384";
+
 export function serverNodeOptions(env: Record<string, string | undefined> = process.env) {
-  return env.NODE_OPTIONS ?? (env.DATABASE_URL ? "--max-semi-space-size=4 --max-old-space-size=384" : "");
+  return env.NODE_OPTIONS ?? (env.DATABASE_URL ? INSTANCE_NODE_OPTIONS : "");
 }
 
 /** What the balancer compresses in front of instances run with HTTP_COMPRESSION=off (docs/deploy.md): HAProxy lines. */

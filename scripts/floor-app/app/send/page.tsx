@@ -1,0 +1,5 @@
+import { SendForm } from "./send-form";
+
+export default function Page() {
+  return <SendForm />;
+}
