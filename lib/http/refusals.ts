@@ -13,12 +13,17 @@ export const isMultipart = (h: HeaderBag) => /^multipart\//i.test(h.get("content
  * What can be refused from a request's headers alone, before its body is
  * read: a body of unannounced length (411), more than `maxBytes` (413), a
  * multipart body without the boundary that separates its parts (400), then
- * an Origin that is not ours (403).
+ * an Origin that is not ours (403). `tooLarge` words the 413, written only
+ * when it is answered (every form post passes here).
  */
-export function refuseFromHeaders(h: HeaderBag, maxBytes: number, tooLarge = fr.requests.tooLarge(maxBytes)): Refusal | null {
+export function refuseFromHeaders(
+  h: HeaderBag,
+  maxBytes: number,
+  tooLarge: () => string = () => fr.requests.tooLarge(maxBytes),
+): Refusal | null {
   const length = h.get("content-length");
   if (length === null && h.get("transfer-encoding")) return { code: "length_required", error: fr.requests.lengthRequired };
-  if (length !== null && Number(length) > maxBytes) return { code: "too_large", error: tooLarge };
+  if (length !== null && Number(length) > maxBytes) return { code: "too_large", error: tooLarge() };
   if (isMultipart(h) && !/;\s*boundary=[^;\s]/i.test(h.get("content-type")!)) return malformed;
   if (!isSameOrigin(h)) return { code: "bad_origin", error: fr.errors.badOrigin };
   return null;

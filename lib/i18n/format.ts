@@ -82,8 +82,11 @@ export function parisDay(date: Date): string {
   return dayKey.format(date);
 }
 
+// Made once: a number's toLocaleString with options builds its formatter anew at each call (~20 µs).
+const megabytes = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} o`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} Ko`;
-  return `${(bytes / (1024 * 1024)).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
+  return `${megabytes.format(bytes / (1024 * 1024))} Mo`;
 }

@@ -16,7 +16,7 @@ const FRAMING = 64 * 1024;
  * checked the Origin).
  */
 export const POST = apiRoute("session", async ({ request, actor, meta }) => {
-  const refused = refuseFromHeaders(request.headers, limits.attachment + FRAMING, fr.attachments.uploadTooLarge(limits.attachment));
+  const refused = refuseFromHeaders(request.headers, limits.attachment + FRAMING, () => fr.attachments.uploadTooLarge(limits.attachment));
   if (refused) return refusalProblem(refused);
   const form = await readForm(request);
   if (!form) return refusalProblem(malformed);
