@@ -41,6 +41,7 @@ try {
   const latency = await timed(runs, call, warm);
   const before = server.cpuMs();
   const concurrent = await throughput(clients, seconds, call);
+  // No database behind the floor: whatever PostgreSQL did meanwhile was not the action's.
   const { postgres: _none, ...cpu } = cpuPerOperation(before, server.cpuMs(), concurrent.per_second * seconds);
   console.log(
     JSON.stringify(

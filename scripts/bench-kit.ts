@@ -231,6 +231,7 @@ export async function startServer(
   };
 }
 
+/** The report the benches send, in the words of the corpus `npm run bench` loads (its first lines). */
 export const REPORT_PHRASES = [
   "Patient adressé pour une douleur thoracique atypique à l'effort.",
   "L'échocardiographie transthoracique retrouve une fraction d'éjection conservée.",
