@@ -13,6 +13,9 @@ import { timed } from "./bench-kit";
 /** The router's headers of a list → message move, kept to be replayed. */
 const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
 
+/** Debian's Chromium, as the end-to-end tests use it (playwright.config.ts). */
+export const launchChromium = () => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+
 /** Every script a first load of `url` fetches, and their size gzipped, read from the build in `dir`. */
 export async function scriptsOf(page: Page, url: string, dir = ".") {
   const scripts = new Set<string>();
@@ -38,7 +41,7 @@ export async function measureInBrowser(
   runs: number,
   warm: number,
 ) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const loginJs = await scriptsOf(page, `${origin}/login`);

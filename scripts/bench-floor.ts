@@ -11,8 +11,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { chromium } from "@playwright/test";
-import { scriptsOf } from "./bench-browser";
+import { launchChromium, scriptsOf } from "./bench-browser";
 import { cpuPerOperation, sendForm, serverAction, startNext, throughput, timed } from "./bench-kit";
 import { INSTANCE_NODE_OPTIONS } from "./server-env";
 
@@ -26,7 +25,7 @@ const port = Number(process.env.BENCH_PORT ?? 3301);
 execFileSync("node_modules/.bin/next", ["build", dir], { stdio: ["ignore", process.stderr, process.stderr] });
 const server = await startNext(port, { NODE_OPTIONS: INSTANCE_NODE_OPTIONS }, { balanced: true, dir });
 try {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+  const browser = await launchChromium();
   const js = async (path: string) => scriptsOf(await browser.newPage(), `${server.origin}${path}`, dir);
   const pageJs = await js("/");
   const reactQueryJs = await js("/live");
